@@ -1,0 +1,292 @@
+"""Pure analysis: statements, totals that count each return once, groups, rates and checks.
+
+Every function takes DataFrames and returns a new DataFrame; nothing is read or written.
+Counts are nullable integers: ``<NA>`` means "not reported", never 0. Each count column has an
+``*_is_lower_bound`` partner, true where the number is a floor ("over 300") or a sum that contains
+one, so a lower bound stays a lower bound through every sum.
+
+Rules (documented in README.md, tested in tests/test_analysis.py):
+
+* A statement's total is its ``people`` figure; where the source states none, the sum of the groups
+  it does state, marked as a lower bound. What a stated total has beyond its parts is
+  ``unspecified``: kept, never dropped or spread over the groups.
+* Reports of one operation share an ``event_id``; totals use one of them, chosen by precedence:
+  an official body's own statement over the press, then the more reliable source, then the more
+  itemised breakdown, then an exact figure over a lower bound, then source_id (so ties are stable).
+* An operation that only weak (low-reliability) sources report is shown but never counted.
+* A country's total as of a date: its latest country-wide cumulative figure plus the operations
+  and periods reported after it; with no such figure, the sum of non-overlapping periods and the
+  operations outside them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from helpers.errors import ParameterError
+
+GROUPS = ("women", "children", "men", "women_and_children")
+COUNT_COLUMNS = ("people", *GROUPS, "unspecified")
+_RELIABILITY_RANK = {"high": 0, "medium": 1, "low": 2}
+
+
+def _na(value: object) -> bool:
+    """True for any missing scalar: None, pd.NA, NaN or NaT."""
+    return value is None or bool(pd.isna(value))
+
+
+def _int(value: object) -> int | None:
+    return None if _na(value) else int(value)
+
+
+def _bounded_sum(pairs: Iterable[tuple[int | None, bool]]) -> tuple[int | None, bool]:
+    """Sum ``(count, is_lower_bound)`` pairs; ``None`` when no count is reported at all."""
+    counts = [(c, lb) for c, lb in pairs if c is not None]
+    if not counts:
+        return None, False
+    return sum(c for c, _ in counts), any(lb for _, lb in counts)
+
+
+def _statement_record(rows: list[dict], source: dict) -> dict:
+    first = rows[0]
+    figures = {r["group"]: (int(r["count"]), r["qualifier"] == "at_least") for r in rows}
+    rec = {k: first[k] for k in (
+        "statement_id", "country_iso3", "region", "scope", "event_id", "operation", "origin",
+        "is_country_total", "date_start", "date_end", "source_id", "quote", "quote_en", "note",
+    )}
+    rec["source_type"] = source.get("source_type")
+    rec["reliability"] = source.get("reliability")
+    for g in GROUPS:
+        rec[g], rec[f"{g}_is_lower_bound"] = figures.get(g, (None, False))
+    parts = [figures[g] for g in ("women", "children") if g in figures]
+    if "women_and_children" in figures:
+        wc, wc_lb = figures["women_and_children"]
+        parts_wc = sum(c for c, _ in parts)
+        parts = [(max(wc, parts_wc), wc_lb or any(lb for _, lb in parts))]
+    if "men" in figures:
+        parts.append(figures["men"])
+    part_sum, part_lb = _bounded_sum(parts)
+    if "people" in figures:
+        people, people_lb = figures["people"]
+        rec["people_is_stated"] = True
+        rec["unspecified"] = people - (part_sum or 0) if people >= (part_sum or 0) else 0
+        rec["unspecified_is_lower_bound"] = people_lb
+    else:
+        people, people_lb = part_sum, True
+        rec["people_is_stated"] = False
+        rec["unspecified"], rec["unspecified_is_lower_bound"] = 0, False
+    rec["people"], rec["people_is_lower_bound"] = people, people_lb
+    rec["n_figures"] = len(figures)
+    rec["precedence"] = (
+        0 if rec["source_type"] == "official" else 1,
+        _RELIABILITY_RANK.get(str(rec["reliability"]), 3),
+        -rec["n_figures"],
+        1 if people_lb else 0,
+        str(rec["source_id"]),
+    )
+    return rec
+
+
+def compute_statements(figures: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """Return one row per statement: its total (``people``), groups and ``unspecified`` remainder.
+
+    Columns: the statement's shared fields (statement_id, country_iso3, region, scope, event_id,
+    operation, origin, is_country_total, date_start, date_end, source_id, quote, quote_en, note),
+    source_type and reliability of its source, ``people``, each group and ``unspecified`` with its
+    ``*_is_lower_bound`` flag, ``people_is_stated`` (false where the total is the sum of the
+    groups stated), ``n_figures`` and ``precedence`` (a sort key: smaller is preferred).
+    """
+    src = {r["source_id"]: r for r in sources.to_dict("records")}
+    grouped: dict[str, list[dict]] = {}
+    for row in figures.to_dict("records"):
+        grouped.setdefault(row["statement_id"], []).append(row)
+    records = [_statement_record(rows, src.get(rows[0]["source_id"], {})) for rows in grouped.values()]
+    out = pd.DataFrame.from_records(records)
+    for col in COUNT_COLUMNS:
+        out[col] = out[col].astype("Int64")
+    return out.sort_values(["country_iso3", "date_end", "statement_id"], ignore_index=True)
+
+
+def _start(rec: dict) -> pd.Timestamp:
+    return rec["date_start"] if not _na(rec["date_start"]) else rec["date_end"]
+
+
+def _choose_reports(statements: pd.DataFrame) -> tuple[list[dict], dict[str, list[dict]]]:
+    """Pick one report per event by precedence; return the chosen and all reports by event."""
+    reports: dict[str, list[dict]] = {}
+    for rec in statements[statements["scope"] == "event"].to_dict("records"):
+        reports.setdefault(rec["event_id"], []).append(rec)
+    chosen = []
+    for recs in reports.values():
+        recs.sort(key=lambda r: r["precedence"])
+        if all(r["reliability"] == "low" for r in recs):
+            continue
+        chosen.append(recs[0])
+    return chosen, reports
+
+
+def _resolve_as_of(statements: pd.DataFrame, as_of: str | pd.Timestamp | None) -> pd.Timestamp:
+    if as_of is None or str(as_of) == "":
+        return pd.Timestamp(statements["date_end"].max())
+    return pd.Timestamp(as_of)
+
+
+def _non_overlapping(periods: list[dict]) -> list[dict]:
+    """Keep the widest-reaching periods first (largest total, then precedence), none overlapping."""
+    kept: list[dict] = []
+    for rec in sorted(periods, key=lambda r: (-(r["people"] or 0), r["precedence"])):
+        if all(_start(rec) > k["date_end"] or rec["date_end"] < _start(k) for k in kept):
+            kept.append(rec)
+    return kept
+
+
+def _contributing(recs: pd.DataFrame) -> tuple[list[dict], str]:
+    """Return the statements a country's total is built from, and how it was built."""
+    chosen, _ = _choose_reports(recs)
+    totals = recs[(recs["scope"] == "cumulative") & (recs["is_country_total"] == True)]  # noqa: E712
+    periods = recs[recs["scope"] == "period"].to_dict("records")
+    if len(totals):
+        latest = sorted(
+            totals.to_dict("records"), key=lambda r: (-r["date_end"].value, r["precedence"])
+        )[0]
+        after = [r for r in chosen + periods if _start(r) > latest["date_end"]]
+        later = _non_overlapping([r for r in after if r["scope"] == "period"])
+        later += [r for r in after if r["scope"] == "event" and _outside(r, later)]
+        basis = (
+            f"cumulative total of {latest['date_end'].date()} ({latest['statement_id']})"
+            + (f" plus {len(later)} later report(s)" if later else "")
+        )
+        return [latest, *later], basis
+    kept = _non_overlapping(periods)
+    events = [r for r in chosen if _outside(r, kept)]
+    basis = f"sum of {len(kept)} period(s) and {len(events)} operation(s); no country-wide total"
+    return kept + events, basis
+
+
+def _outside(rec: dict, periods: list[dict]) -> bool:
+    return all(rec["date_end"] < _start(p) or _start(rec) > p["date_end"] for p in periods)
+
+
+def compute_country_totals(
+    statements: pd.DataFrame,
+    as_of: str | pd.Timestamp | None = None,
+    countries: Iterable[str] | None = None,
+) -> pd.DataFrame:
+    """Return each country's total returned as of ``as_of`` (default: the latest date in the data).
+
+    One row per country: ``country_iso3``, ``as_of``, ``total_returned`` (with
+    ``total_is_lower_bound``), each group and ``unspecified`` (each with ``*_is_lower_bound``), ``basis`` (how the total was built) and
+    ``statement_ids`` (the statements it adds up, ``;``-separated). Only figures dated on or before
+    ``as_of`` are used; a country with none gets ``<NA>`` counts.
+    """
+    when = _resolve_as_of(statements, as_of)
+    codes = sorted(countries) if countries is not None else sorted(
+        statements["country_iso3"].dropna().unique()
+    )
+    rows = []
+    for code in codes:
+        recs = statements[(statements["country_iso3"] == code) & (statements["date_end"] <= when)]
+        row: dict = {"country_iso3": code, "as_of": when.date().isoformat()}
+        used, basis = _contributing(recs) if len(recs) else ([], "no figure reported by this date")
+        for col in COUNT_COLUMNS:
+            value, lb = _bounded_sum((r[col], r[f"{col}_is_lower_bound"]) for r in used)
+            name, flag = ("total_returned", "total") if col == "people" else (col, col)
+            row[name], row[f"{flag}_is_lower_bound"] = value, lb
+        row["basis"] = basis
+        row["statement_ids"] = ";".join(r["statement_id"] for r in used)
+        rows.append(row)
+    out = pd.DataFrame(rows)
+    for col in ("total_returned", *GROUPS, "unspecified"):
+        out[col] = out[col].astype("Int64")
+    return out
+
+
+def compute_group_totals(totals: pd.DataFrame) -> pd.DataFrame:
+    """Reshape country totals to one row per country and group, in long format.
+
+    Columns: ``country_iso3``, ``group`` (women, children, men, women_and_children, not specified),
+    ``count`` and ``is_lower_bound``. Groups not reported are absent, not 0; the ``not specified``
+    remainder is always present where the total is known.
+    """
+    rows = []
+    for rec in totals.to_dict("records"):
+        for group in (*GROUPS, "unspecified"):
+            if _na(rec[group]):
+                continue
+            label = "not specified" if group == "unspecified" else group
+            rows.append({
+                "country_iso3": rec["country_iso3"], "group": label,
+                "count": int(rec[group]), "is_lower_bound": bool(rec[f"{group}_is_lower_bound"]),
+            })
+    out = pd.DataFrame(rows, columns=["country_iso3", "group", "count", "is_lower_bound"])
+    out["count"] = out["count"].astype("Int64")
+    return out
+
+
+def latest_common_year(population: pd.DataFrame, countries: Iterable[str]) -> int:
+    """Return the latest year the population table has for every one of ``countries``."""
+    codes = list(countries)
+    pop = population[population["Country Code"].isin(codes)]
+    years = pop.groupby("Country Code")["Year"].max()
+    missing = [c for c in codes if c not in years.index]
+    if missing:
+        raise ParameterError(f"no population figures for: {', '.join(missing)}")
+    return int(years.min())
+
+
+def select_population(
+    population: pd.DataFrame, countries: Iterable[str], year: int | None = None
+) -> pd.DataFrame:
+    """Return ``country_iso3``, ``population_year`` and ``population`` for ``countries`` in ``year``.
+
+    ``year`` defaults to the latest year present for every country. Raises ``ParameterError``
+    naming the countries and the years available when a year is missing.
+    """
+    codes = list(countries)
+    if year is None:
+        year = latest_common_year(population, codes)
+    pop = population[population["Country Code"].isin(codes) & (population["Year"] == year)]
+    missing = sorted(set(codes) - set(pop["Country Code"]))
+    if missing:
+        years = population.loc[population["Country Code"].isin(codes), "Year"]
+        span = f"{int(years.min())}-{int(years.max())}" if len(years) else "none"
+        raise ParameterError(
+            f"population_year={year}: no population figure for {', '.join(missing)}; "
+            f"years available: {span}"
+        )
+    return pd.DataFrame({
+        "country_iso3": pop["Country Code"].astype(str).to_numpy(),
+        "population_year": int(year),
+        "population": pop["Value"].astype("Int64").to_numpy(),
+    })
+
+
+def compute_country_summary(
+    statements: pd.DataFrame,
+    population: pd.DataFrame,
+    countries: Iterable[str],
+    as_of: str | pd.Timestamp | None = None,
+    population_year: int | None = None,
+) -> pd.DataFrame:
+    """Return the per-country summary table written to ``reports/tables/country_summary.csv``.
+
+    Columns: country_iso3, as_of, total_returned, total_is_lower_bound, women, children, men,
+    women_and_children, unspecified, children_share (children over total returned, 0-1),
+    population_year, returned_per_100k (total returned per 100,000 population). Empty where
+    not reported.
+    """
+    codes = list(countries)
+    totals = compute_country_totals(statements, as_of, codes)
+    pop = select_population(population, codes, population_year)
+    out = totals.merge(pop, on="country_iso3", how="left")
+    total = out["total_returned"].astype("Float64")
+    out["children_share"] = (out["children"].astype("Float64") / total).round(4)
+    out["returned_per_100k"] = (total / out["population"].astype("Float64") * 1e5).round(2)
+    cols = [
+        "country_iso3", "as_of", "total_returned", "total_is_lower_bound", "women", "children",
+        "men", "women_and_children", "unspecified", "children_share", "population_year",
+        "returned_per_100k",
+    ]
+    return out[cols]

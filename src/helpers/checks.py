@@ -1,0 +1,247 @@
+"""Operations, consistency checks and reconciliation: where the sources agree, and where not.
+
+Pure functions over the statements table (``helpers.analysis.compute_statements``) and the events
+table; nothing is read or written.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from helpers.analysis import GROUPS, _bounded_sum, _choose_reports, _na, _resolve_as_of
+
+CHECK_COLUMNS = [
+    "country_iso3", "check", "expected", "observed", "difference", "status", "subject", "detail",
+]
+_REPORT_COLUMNS = ("people", "women", "children", "men")
+
+
+def _fmt(value: object, lower_bound: bool) -> str:
+    return "not reported" if _na(value) else ("≥" if lower_bound else "") + f"{int(value):,}"
+
+
+def compute_operations(
+    statements: pd.DataFrame, events: pd.DataFrame, as_of: str | pd.Timestamp | None = None
+) -> pd.DataFrame:
+    """Return one row per return operation reported on or before ``as_of``.
+
+    Columns: event_id, country_iso3, name, date, year, the chosen report's ``people``, women,
+    children and men (each with ``*_is_lower_bound``), ``source_id`` of the chosen report,
+    ``sources`` (every source reporting it, ``;``-separated), ``n_sources``, ``is_weak_only``
+    (true when only low-reliability sources report it: shown, never counted) and ``disagreement``
+    (what the reports disagree on; empty when they agree).
+    """
+    when = _resolve_as_of(statements, as_of)
+    st = statements[statements["date_end"] <= when]
+    _, reports = _choose_reports(st)
+    meta = {r["event_id"]: r for r in events.to_dict("records")}
+    rows = []
+    for event_id, recs in reports.items():
+        best = recs[0]
+        ev = meta[event_id]
+        row = {
+            "event_id": event_id, "country_iso3": ev["country_iso3"], "name": ev["name"],
+            "date": ev["date"], "year": int(ev["date"].year),
+        }
+        for col in _REPORT_COLUMNS:
+            row[col], row[f"{col}_is_lower_bound"] = best[col], best[f"{col}_is_lower_bound"]
+        row["source_id"] = best["source_id"]
+        row["sources"] = ";".join(sorted({r["source_id"] for r in recs}))
+        row["n_sources"] = len({r["source_id"] for r in recs})
+        row["is_weak_only"] = all(r["reliability"] == "low" for r in recs)
+        row["disagreement"] = _disagreement(recs)
+        rows.append(row)
+    out = pd.DataFrame(rows)
+    if out.empty:
+        return out
+    for col in _REPORT_COLUMNS:
+        out[col] = out[col].astype("Int64")
+    return out.sort_values(["country_iso3", "date", "event_id"], ignore_index=True)
+
+
+def _disagreement(recs: list[dict]) -> str:
+    notes = []
+    for col in _REPORT_COLUMNS:
+        stated = {}
+        for r in recs:
+            is_stated = col != "people" or r["people_is_stated"]
+            if is_stated and not _na(r[col]) and not r[f"{col}_is_lower_bound"]:
+                stated.setdefault(int(r[col]), []).append(r["source_id"])
+        if len(stated) > 1:
+            parts = "; ".join(f"{v} ({', '.join(s)})" for v, s in sorted(stated.items()))
+            notes.append(f"{col}: {parts}")
+    ends = {r["date_end"] for r in recs}
+    starts = {r["date_start"] if not _na(r["date_start"]) else r["date_end"] for r in recs}
+    if max(starts) > min(ends):
+        dates = "; ".join(sorted({
+            f"{_span(r)} ({r['source_id']})" for r in recs
+        }))
+        notes.append(f"dates: {dates}")
+    return " | ".join(notes)
+
+
+def _span(rec: dict) -> str:
+    end = rec["date_end"].date().isoformat()
+    if _na(rec["date_start"]) or rec["date_start"] == rec["date_end"]:
+        return end
+    return f"{rec['date_start'].date().isoformat()} to {end}"
+
+
+def _breakdown_checks(statements: pd.DataFrame) -> list[dict]:
+    rows = []
+    for r in statements.to_dict("records"):
+        parts = [g for g in GROUPS if not _na(r[g])]
+        if not r["people_is_stated"] or not parts:
+            continue
+        observed = int(r["people"]) - int(r["unspecified"])
+        gap = int(r["unspecified"])
+        if r["people_is_lower_bound"]:
+            status = "total is a lower bound"
+        else:
+            status = "adds up" if gap == 0 else f"parts short of total: {gap:,} not specified"
+        rows.append({
+            "country_iso3": r["country_iso3"] if not _na(r["country_iso3"]) else r["region"],
+            "check": "breakdown_vs_total", "expected": int(r["people"]), "observed": observed,
+            "difference": gap, "status": status, "subject": r["statement_id"],
+            "detail": f"{' + '.join(parts)} against the stated total ({r['source_id']})",
+        })
+    return rows
+
+
+def _contained(ops: pd.DataFrame, total: dict) -> pd.DataFrame:
+    start = total["date_start"]
+    inside = ops["date"] <= total["date_end"]
+    if not _na(start):
+        inside &= ops["date"] >= start
+    return ops[inside & (ops["country_iso3"] == total["country_iso3"]) & ~ops["is_weak_only"]]
+
+
+def _operations_checks(statements: pd.DataFrame, ops: pd.DataFrame) -> list[dict]:
+    rows = []
+    wide = statements[
+        ((statements["scope"] == "cumulative") & (statements["is_country_total"] == True))  # noqa: E712
+        | ((statements["scope"] == "period") & statements["people_is_stated"])
+    ]
+    for r in wide.to_dict("records"):
+        inside = _contained(ops, r)
+        observed, lb = _bounded_sum(
+            (None if _na(p) else int(p), bool(b))
+            for p, b in zip(inside["people"], inside["people_is_lower_bound"], strict=True)
+        )
+        observed = observed or 0
+        diff = int(r["people"]) - observed
+        if diff < 0 and not r["people_is_lower_bound"]:
+            status = f"operations exceed the total by {-diff:,}"
+        elif diff == 0:
+            status = "operations account for the total" + (" (some are lower bounds)" if lb else "")
+        else:
+            status = f"{diff:,} not accounted for by reported operations"
+        period = f"{_span(r)}"
+        rows.append({
+            "country_iso3": r["country_iso3"], "check": "operations_vs_total",
+            "expected": int(r["people"]), "observed": observed, "difference": diff,
+            "status": status, "subject": r["statement_id"],
+            "detail": (
+                f"{r['scope']} total ({period}, {r['source_id']}) against the sum of "
+                f"{len(inside)} reported operation(s) in it: {', '.join(inside['name']) or 'none'}"
+            ),
+        })
+    return rows
+
+
+def _lower_bound_checks(statements: pd.DataFrame) -> list[dict]:
+    rows = []
+    for r in statements.to_dict("records"):
+        for col in ("people", *GROUPS):
+            if _na(r[col]) or not r[f"{col}_is_lower_bound"] or (
+                col == "people" and not r["people_is_stated"]
+            ):
+                continue
+            rows.append({
+                "country_iso3": r["country_iso3"] if not _na(r["country_iso3"]) else r["region"],
+                "check": "lower_bound", "expected": int(r[col]), "observed": pd.NA,
+                "difference": pd.NA, "status": "lower bound: the true figure may be higher",
+                "subject": r["statement_id"], "detail": f"{col} stated as at least {int(r[col]):,}",
+            })
+    return rows
+
+
+def _disagreement_checks(ops: pd.DataFrame) -> list[dict]:
+    rows = []
+    for r in ops.to_dict("records"):
+        if r["disagreement"]:
+            rows.append({
+                "country_iso3": r["country_iso3"], "check": "sources_disagree",
+                "expected": pd.NA, "observed": pd.NA, "difference": pd.NA,
+                "status": "sources disagree", "subject": r["event_id"],
+                "detail": f"{r['name']}: {r['disagreement']}; totals use {r['source_id']}",
+            })
+        if r["is_weak_only"]:
+            rows.append({
+                "country_iso3": r["country_iso3"], "check": "weak_source_only",
+                "expected": pd.NA, "observed": r["people"], "difference": pd.NA,
+                "status": "only a weak source reports it: not counted", "subject": r["event_id"],
+                "detail": f"{r['name']}: reported only by {r['sources']}",
+            })
+    return rows
+
+
+def compute_checks(statements: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+    """Return every consistency check with its status and the size of any gap.
+
+    Checks: ``breakdown_vs_total`` (a statement's groups against its stated total),
+    ``operations_vs_total`` (the reported operations against a cumulative or period total that
+    should contain them), ``lower_bound`` (every figure that is a floor), ``sources_disagree``
+    (reports of one operation that differ) and ``weak_source_only``. Columns: country_iso3, check,
+    expected, observed, difference (expected minus observed), status, subject, detail.
+    """
+    ops = compute_operations(statements, events)
+    rows = (
+        _breakdown_checks(statements) + _operations_checks(statements, ops)
+        + _lower_bound_checks(statements) + _disagreement_checks(ops)
+    )
+    out = pd.DataFrame(rows, columns=CHECK_COLUMNS)
+    for col in ("expected", "observed", "difference"):
+        out[col] = out[col].astype("Int64")
+    return out.sort_values(["country_iso3", "check", "subject"], ignore_index=True)
+
+
+def compute_reconciliation(statements: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+    """Return, per country, each total beside its operations, and each operation beside its reports.
+
+    Rows of kind ``total``: a cumulative or period total (expected) against the operations it
+    should contain (observed), the gap, and the operations in it. Rows of kind ``report``: every
+    report of every operation, with its counts, whether totals use it (``is_used``), and
+    ``is_weak_only``. Columns: country_iso3, kind, subject, date, source_id, people, women,
+    children, men, is_used, is_weak_only, gap, detail.
+    """
+    ops = compute_operations(statements, events)
+    rows = []
+    for chk in _operations_checks(statements, ops):
+        rec = statements[statements["statement_id"] == chk["subject"]].iloc[0]
+        rows.append({
+            "country_iso3": chk["country_iso3"], "kind": "total", "subject": chk["subject"],
+            "date": rec["date_end"].date().isoformat(), "source_id": rec["source_id"],
+            "people": chk["expected"], "women": rec["women"], "children": rec["children"],
+            "men": rec["men"], "is_used": pd.NA, "is_weak_only": False,
+            "gap": chk["difference"], "detail": f"{chk['status']}; {chk['detail']}",
+        })
+    used = set(ops["source_id"] + "|" + ops["event_id"]) if len(ops) else set()
+    _, reports = _choose_reports(statements)
+    weak = dict(zip(ops["event_id"], ops["is_weak_only"], strict=True)) if len(ops) else {}
+    for event_id, recs in reports.items():
+        for r in recs:
+            rows.append({
+                "country_iso3": r["country_iso3"], "kind": "report", "subject": event_id,
+                "date": _span(r), "source_id": r["source_id"],
+                "people": r["people"] if r["people_is_stated"] else pd.NA,
+                "women": r["women"], "children": r["children"], "men": r["men"],
+                "is_used": f"{r['source_id']}|{event_id}" in used and not weak.get(event_id),
+                "is_weak_only": bool(weak.get(event_id)), "gap": pd.NA,
+                "detail": r["operation"] if not _na(r["operation"]) else "",
+            })
+    out = pd.DataFrame(rows)
+    for col in ("people", "women", "children", "men", "gap"):
+        out[col] = out[col].astype("Int64")
+    out["is_used"] = out["is_used"].astype("boolean")
+    return out.sort_values(["country_iso3", "kind", "date", "subject", "source_id"], ignore_index=True)

@@ -1,0 +1,30 @@
+"""Every path the project uses, in one place."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+DATA_DIR = PROJECT_ROOT / "data"
+NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
+REPORTS_DIR = PROJECT_ROOT / "reports"
+BUILD_DIR = PROJECT_ROOT / "build"
+RUNS_FILE = NOTEBOOKS_DIR / "runs.toml"
+SRC_DIR = PROJECT_ROOT / "src" / "helpers"
+
+
+def resolve_data_dir(data_dir: str | Path | None = None) -> Path:
+    """Return ``data_dir`` as an absolute path, or the project's ``data/`` when it is empty."""
+    if data_dir is None or str(data_dir) == "":
+        return DATA_DIR
+    return Path(data_dir).expanduser().resolve()
+
+
+def resolve_output_dir(output_dir: str | Path | None = None) -> Path:
+    """Return ``output_dir`` as an absolute path, or the scratch folder ``build/`` when empty.
+
+    Notebooks run by hand or by tests write here, never over the committed ``reports/``.
+    """
+    if output_dir is None or str(output_dir) == "":
+        return BUILD_DIR / "scratch"
+    return Path(output_dir).expanduser().resolve()
