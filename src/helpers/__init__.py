@@ -2,54 +2,63 @@
 
 The main calls, in the order an analysis uses them::
 
-    from helpers import load_dataset, compute_country_totals, plot_totals
-    data = load_dataset()                       # validated, typed DataFrames
-    statements = compute_statements(data.repatriations, data.sources)
-    totals = compute_country_totals(statements, as_of="2024-12-31")
-    fig = plot_totals(totals)
+    import helpers
+    data = helpers.load_dataset()                   # validated, typed DataFrames
+    statements = helpers.compute_statements(data.repatriations, data.sources)
+    totals = helpers.compute_country_totals(statements, as_of="2023-12-31")
+    fig = helpers.plot_totals(totals)
+
+Names are imported on first use, so ``python -m helpers build`` starts fast when there is
+nothing to rebuild.
 """
 
-from helpers.analysis import (
-    compute_country_summary,
-    compute_country_totals,
-    compute_group_totals,
-    compute_statements,
-    select_population,
-)
-from helpers.checks import compute_checks, compute_operations, compute_reconciliation
-from helpers.errors import DataValidationError, ParameterError
-from helpers.figures import (
-    plot_breakdown,
-    plot_checks,
-    plot_operations,
-    plot_operations_per_year,
-    plot_per_100k,
-    plot_timeline,
-    plot_totals,
-    save_figure,
-)
-from helpers.loading import Dataset, load_dataset, validate_data_dir
+from __future__ import annotations
 
-__all__ = [
-    "DataValidationError",
-    "Dataset",
-    "ParameterError",
-    "compute_checks",
-    "compute_country_summary",
-    "compute_country_totals",
-    "compute_group_totals",
-    "compute_operations",
-    "compute_reconciliation",
-    "compute_statements",
-    "load_dataset",
-    "plot_breakdown",
-    "plot_checks",
-    "plot_operations",
-    "plot_operations_per_year",
-    "plot_per_100k",
-    "plot_timeline",
-    "plot_totals",
-    "save_figure",
-    "select_population",
-    "validate_data_dir",
-]
+import importlib
+from typing import Any
+
+_EXPORTS = {
+    "load_dataset": "helpers.loading",
+    "validate_data_dir": "helpers.loading",
+    "Dataset": "helpers.loading",
+    "DataValidationError": "helpers.errors",
+    "ParameterError": "helpers.errors",
+    "compute_statements": "helpers.analysis",
+    "compute_country_totals": "helpers.analysis",
+    "compute_group_totals": "helpers.analysis",
+    "compute_country_summary": "helpers.analysis",
+    "select_population": "helpers.analysis",
+    "latest_common_year": "helpers.analysis",
+    "compute_operations": "helpers.checks",
+    "compute_checks": "helpers.checks",
+    "compute_reconciliation": "helpers.checks",
+    "plot_totals": "helpers.figures",
+    "plot_breakdown": "helpers.figures",
+    "plot_per_100k": "helpers.figures",
+    "plot_timeline": "helpers.figures",
+    "plot_operations": "helpers.figures",
+    "plot_operations_per_year": "helpers.figures",
+    "plot_checks": "helpers.figures",
+    "save_figure": "helpers.figures",
+    "show_table": "helpers.tables",
+    "save_table": "helpers.tables",
+    "format_for_readers": "helpers.tables",
+    "show_markdown": "helpers.tables",
+    "describe_totals": "helpers.tables",
+    "country_name": "helpers.names",
+    "validate_parameters": "helpers.params",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public name from its module on first use."""
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module 'helpers' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    """List the public names alongside the module's own."""
+    return sorted(set(globals()) | set(_EXPORTS))

@@ -1,0 +1,100 @@
+"""The command line: ``python -m helpers validate | run | build``.
+
+Exit codes: 0 success, 1 invalid data or a failed run, 2 a wrong command or parameter (nothing
+is run or written).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from helpers.errors import DataValidationError, ParameterError
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from helpers.loading import load_dataset
+
+    try:
+        data = load_dataset(args.data_dir)
+    except DataValidationError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(exc.problems)} problem(s) found; nothing was written.", file=sys.stderr)
+        return 1
+    reps = data.repatriations
+    print("OK")
+    print(
+        f"{len(reps)} figures in {reps['statement_id'].nunique()} statements from "
+        f"{reps['source_id'].nunique()} sources, {reps['event_id'].nunique()} operations, "
+        f"countries {', '.join(data.countries)}, dated {reps['date_end'].min().date()} to "
+        f"{reps['date_end'].max().date()}"
+    )
+    return 0
+
+
+def _run(args: argparse.Namespace) -> int:
+    from helpers.params import check_cli_parameters
+
+    notebook = Path(args.notebook)
+    if not notebook.is_file() and (Path("notebooks") / notebook).is_file():
+        notebook = Path("notebooks") / notebook
+    if not notebook.is_file() or notebook.suffix != ".ipynb":
+        print(f"error: notebook not found: {args.notebook}", file=sys.stderr)
+        return 2
+    try:
+        params = check_cli_parameters(notebook, [tuple(p) for p in args.parameter])
+    except ParameterError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        print("Nothing was run or written.", file=sys.stderr)
+        return 2
+    from helpers.paths import BUILD_DIR
+    from helpers.runner import RunFailedError, run_notebook
+
+    name = notebook.stem
+    output = Path(args.output_dir) if args.output_dir else BUILD_DIR / "run"
+    print(f"Running {notebook} with {params or 'its defaults'} …", flush=True)
+    try:
+        outcome = run_notebook(notebook, params, output, name, name.replace("_", " ").title())
+    except RunFailedError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"Wrote {outcome.html} and {len(outcome.files) - 1} figure and table file(s).")
+    return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    from helpers.site import build_site
+
+    try:
+        build_site(force=args.force, jobs=args.jobs)
+    except RuntimeError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m helpers", description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    val = sub.add_parser("validate", help="check the data files; print OK or every problem")
+    val.add_argument("data_dir", nargs="?", default="", help="data folder (default: data/)")
+    val.set_defaults(func=_validate)
+    run = sub.add_parser("run", help="run one notebook with parameters and render its report")
+    run.add_argument("notebook", help="path to a notebook, e.g. notebooks/country_profile.ipynb")
+    run.add_argument("-p", "--parameter", nargs=2, action="append", default=[],
+                     metavar=("NAME", "VALUE"), help="set a parameter (repeatable)")
+    run.add_argument("--output-dir", default="", help="where to write (default: build/run)")
+    run.set_defaults(func=_run)
+    build = sub.add_parser("build", help="build every configured report into reports/")
+    build.add_argument("--force", action="store_true", help="rebuild every report")
+    build.add_argument("--jobs", type=int, default=None, help="parallel workers (default: cores)")
+    build.set_defaults(func=_build)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse ``argv`` and run the command; return the exit code."""
+    args = _parser().parse_args(argv)
+    return int(args.func(args))

@@ -1,0 +1,141 @@
+"""Run one notebook with parameters and render it to a code-free, offline HTML report.
+
+A run executes in a staging folder; its HTML, figures and tables replace the old ones only once
+all of them exist, so a run that fails leaves the earlier report untouched (and keeps the failed
+executed notebook under ``build/failed/`` for debugging).
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import nbformat
+
+from helpers.paths import BUILD_DIR, PROJECT_ROOT
+
+TEMPLATES_DIR = Path(__file__).parent / "templates"
+_HIDDEN_TAGS = {"parameters", "injected-parameters", "remove-cell"}
+
+
+@dataclass(frozen=True)
+class RunOutcome:
+    """What a run wrote: the HTML report and the figure and table files beside it."""
+
+    html: Path
+    files: list[Path]
+
+
+class RunFailedError(RuntimeError):
+    """A notebook raised an error while running; the failed notebook was kept for debugging."""
+
+
+def _exporter() -> Any:
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(
+        template_name="lab",
+        extra_template_basedirs=[str(TEMPLATES_DIR)],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
+    exporter.template_file = "report.html.j2"
+    return exporter
+
+
+_EXPORTER: Any = None
+
+
+def render_html(nb: nbformat.NotebookNode, title: str, nav: bool = False) -> str:
+    """Render an executed notebook as a report: no code, no parameter cells, no network.
+
+    ``nav`` adds a link back to the site's ``index.html``.
+    """
+    global _EXPORTER
+    if _EXPORTER is None:
+        _EXPORTER = _exporter()
+    shown = copy.deepcopy(nb)
+    shown.cells = [
+        c for c in shown.cells if not _HIDDEN_TAGS & set(c.get("metadata", {}).get("tags", []))
+    ]
+    shown.cells = [c for c in shown.cells if c.cell_type != "code" or c.get("outputs")]
+    shown.metadata["title"] = title
+    body, _ = _EXPORTER.from_notebook_node(shown, resources={"report_nav": nav})
+    return _strip_volatile(body)
+
+
+def _strip_volatile(body: str) -> str:
+    # Cell ids are random when a notebook lacks them; keep the bytes stable between runs.
+    return re.sub(r'id="cell-id=[^"]*"', "", body)
+
+
+def execute_notebook(
+    notebook: Path, executed: Path, parameters: dict[str, Any], cwd: Path = PROJECT_ROOT
+) -> nbformat.NotebookNode:
+    """Execute ``notebook`` with papermill into ``executed``; raise RunFailedError on an error."""
+    import papermill
+
+    logging.getLogger("papermill").setLevel(logging.WARNING)
+    try:
+        papermill.execute_notebook(
+            str(notebook), str(executed), parameters=parameters, cwd=str(cwd),
+            progress_bar=False, log_output=False, kernel_name="python3",
+        )
+    except papermill.PapermillExecutionError as exc:
+        raise RunFailedError(f"{exc.ename}: {exc.evalue}") from None
+    return nbformat.read(executed, as_version=4)
+
+
+def run_notebook(
+    notebook: str | Path,
+    parameters: dict[str, Any],
+    output_dir: str | Path,
+    name: str,
+    title: str,
+    nav: bool = False,
+) -> RunOutcome:
+    """Execute ``notebook`` and write ``name.html`` plus its figures and tables into ``output_dir``.
+
+    The notebook writes figures and tables into its ``output_dir`` parameter, here a staging
+    folder. Only when the run and the rendering have both succeeded are the files moved into
+    place; on failure the executed notebook is kept as ``build/failed/<name>.ipynb`` and
+    ``RunFailedError`` is raised.
+    """
+    out = Path(output_dir).resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=f".staging-{name}-", dir=out) as tmp:
+        staging = Path(tmp)
+        executed = staging / f"{name}.ipynb"
+        params = dict(parameters) | {"output_dir": str(staging)}
+        try:
+            nb = execute_notebook(Path(notebook).resolve(), executed, params)
+        except RunFailedError:
+            failed = BUILD_DIR / "failed"
+            failed.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(executed, failed / f"{name}.ipynb")
+            raise RunFailedError(
+                f"{name}: the notebook failed; the executed notebook is kept at "
+                f"{failed / (name + '.ipynb')}"
+            ) from None
+        (staging / f"{name}.html").write_text(render_html(nb, title, nav), encoding="utf-8")
+        executed.unlink()
+        return RunOutcome(out / f"{name}.html", _publish(staging, out))
+
+
+def _publish(staging: Path, out: Path) -> list[Path]:
+    """Move every file from ``staging`` into ``out`` (same relative paths), each atomically."""
+    moved = []
+    for src in sorted(p for p in staging.rglob("*") if p.is_file()):
+        dest = out / src.relative_to(staging)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(src, dest)
+        moved.append(dest)
+    return moved

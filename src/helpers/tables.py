@@ -1,0 +1,192 @@
+"""Tables for readers (country names, plain headers, percentages) and the one CSV writer."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from helpers.analysis import _na
+from helpers.names import GROUP_LABELS, country_name
+
+HEADERS = {
+    "country_iso3": "Country",
+    "as_of": "As of",
+    "total_returned": "People returned",
+    "total_is_lower_bound": "Total is a lower bound",
+    "women": "Women",
+    "children": "Children",
+    "men": "Men",
+    "women_and_children": "Women and children (not split)",
+    "unspecified": "Not specified",
+    "children_share": "Children, share of all returned",
+    "population_year": "Population year",
+    "population": "Population",
+    "returned_per_100k": "Returned per 100,000 population",
+    "basis": "How the total is built",
+    "check": "Check",
+    "expected": "Stated total",
+    "observed": "Sum of parts",
+    "difference": "Gap",
+    "status": "Status",
+    "subject": "Statement or operation",
+    "detail": "Detail",
+    "programme": "Operations",
+    "started": "Started",
+    "origins": "Returned from",
+    "partners": "Partners",
+    "support_on_return": "Support on return",
+    "name": "Operation",
+    "date": "Date",
+    "people": "People",
+    "source_id": "Source used",
+    "sources": "All sources",
+    "disagreement": "Where the sources disagree",
+    "group": "Group",
+    "count": "Number",
+    "is_lower_bound": "Lower bound",
+    "figure_id": "Figure",
+    "quote": "Source's words",
+    "quote_en": "English translation (not the source's words)",
+    "qualifier": "Exact or lower bound",
+    "kind": "Row",
+    "gap": "Gap",
+    "is_used": "Used in totals",
+    "is_weak_only": "Weak source only",
+    "note": "Note",
+    "scope": "Scope",
+    "date_end": "Date (or as of)",
+    "publisher": "Publisher",
+    "url": "Address",
+    "title": "Title",
+    "published": "Published",
+    "reliability": "Reliability",
+    "status_note": "Status",
+}
+SHARE_COLUMNS = ("children_share",)
+_BOUND_PAIRS = {
+    "total_returned": "total_is_lower_bound",
+    **{g: f"{g}_is_lower_bound" for g in ("women", "children", "men", "women_and_children",
+                                          "unspecified", "people")},
+}
+
+
+def _cell(value: object) -> str:
+    if _na(value):
+        return "not reported"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}"
+    return str(value)
+
+
+def format_for_readers(df: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFrame:
+    """Return a copy for display: country names, "≥" on lower bounds, shares as percentages.
+
+    Every value becomes text; empty cells read "not reported". Columns named in ``HEADERS`` get
+    plain-language headers. ``columns`` picks and orders the columns shown.
+    """
+    out = pd.DataFrame(index=df.index)
+    for col in columns or list(df.columns):
+        values = df[col]
+        if col == "country_iso3":
+            shown = [country_name(v) if not _na(v) else "Central Asia (regional)" for v in values]
+        elif col in SHARE_COLUMNS:
+            shown = ["not reported" if _na(v) else f"{float(v):.1%}" for v in values]
+        elif col == "group":
+            shown = [GROUP_LABELS.get(str(v), str(v)) for v in values]
+        elif col in _BOUND_PAIRS and _BOUND_PAIRS[col] in df.columns:
+            flags = df[_BOUND_PAIRS[col]]
+            shown = [
+                _cell(None if _na(v) else int(v)) if _na(v) or not bool(f)
+                else f"≥{int(v):,}"
+                for v, f in zip(values, flags, strict=True)
+            ]
+        else:
+            shown = [_cell(v.item() if hasattr(v, "item") else v) for v in values]
+        out[HEADERS.get(col, col.replace("_", " ").capitalize())] = shown
+    return out.reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class HtmlTable:
+    """A table shown in a notebook or report as plain, escaped HTML."""
+
+    frame: pd.DataFrame
+    caption: str = ""
+
+    def _repr_html_(self) -> str:
+        head = "".join(f"<th>{html.escape(str(c))}</th>" for c in self.frame.columns)
+        body = "".join(
+            "<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in row) + "</tr>"
+            for row in self.frame.itertuples(index=False)
+        )
+        caption = f"<caption>{html.escape(self.caption)}</caption>" if self.caption else ""
+        return (f'<table class="report-table">{caption}<thead><tr>{head}</tr></thead>'
+                f"<tbody>{body}</tbody></table>")
+
+
+def show_table(df: pd.DataFrame, columns: list[str] | None = None, caption: str = "") -> HtmlTable:
+    """Return ``df`` formatted for readers (see ``format_for_readers``) as an HTML table.
+
+    All text from the data is escaped: a quote containing ``<script>`` shows as text.
+    """
+    return HtmlTable(format_for_readers(df, columns), caption)
+
+
+def save_table(df: pd.DataFrame, directory: str | Path, name: str) -> Path:
+    """Write ``df`` as ``name.csv`` (machine column names, empty = not reported); return the path."""
+    out = Path(directory)
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / f"{name}.csv"
+    frame = df.copy()
+    for col in frame.columns:
+        if str(frame[col].dtype) in ("boolean", "bool"):
+            frame[col] = frame[col].map(lambda v: "" if _na(v) else ("true" if v else "false"))
+        elif str(frame[col].dtype).startswith("datetime64"):
+            frame[col] = frame[col].dt.strftime("%Y-%m-%d")
+    frame.to_csv(path, index=False, lineterminator="\n")
+    return path
+
+
+@dataclass(frozen=True)
+class Markdown:
+    """Text shown as formatted paragraphs in a notebook or report."""
+
+    text: str
+
+    def _repr_markdown_(self) -> str:
+        return self.text
+
+
+def show_markdown(text: str) -> Markdown:
+    """Return ``text`` (Markdown) to show as formatted text; data values in it are escaped."""
+    return Markdown(text)
+
+
+def describe_totals(totals: pd.DataFrame) -> Markdown:
+    """Summarise country totals in words: all together, children, and each lower bound marked."""
+    total, total_lb = _sum_bounded(totals, "total_returned", "total_is_lower_bound")
+    children, children_lb = _sum_bounded(totals, "children", "children_is_lower_bound")
+    unsplit = [country_name(r["country_iso3"]) for r in totals.to_dict("records")
+               if _na(r["children"]) and not _na(r["total_returned"])]
+    as_of = totals["as_of"].iloc[0]
+    lines = [
+        f"**{'At least ' if total_lb else ''}{total:,} people** had come home to "
+        f"{', '.join(country_name(c) for c in totals['country_iso3'])} by {as_of}, "
+        f"by the best figures reported.",
+        f"**{'At least ' if children_lb or unsplit else ''}{children:,} of them were children**"
+        + (f" (children are not reported separately for {', '.join(unsplit)})." if unsplit
+           else "."),
+    ]
+    return Markdown("\n\n".join(html.escape(line, quote=False) for line in lines))
+
+
+def _sum_bounded(df: pd.DataFrame, col: str, flag: str) -> tuple[int, bool]:
+    known = df[df[col].notna()]
+    return int(known[col].sum()), bool(known[flag].any()) or len(known) < len(df)
