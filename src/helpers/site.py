@@ -84,9 +84,10 @@ def _is_current(entry: dict[str, Any] | None, key: str, reports: Path) -> bool:
     )
 
 
-def _execute(run: Run, reports: str) -> tuple[str, list[str], float]:
+def _execute(run: Run, reports: str, label: str) -> tuple[str, list[str], float]:
     from helpers.runner import run_notebook
 
+    print(f"{label} start {run.name}", flush=True)
     start = time.perf_counter()
     outcome = run_notebook(NOTEBOOKS_DIR / run.notebook, run.parameters, reports, run.name,
                            run.title, nav=True)
@@ -156,8 +157,7 @@ def _run_all(todo: list[Run], reports: Path, jobs: int, manifest: dict, keys: di
     with ProcessPoolExecutor(max_workers=min(jobs, total)) as pool:
         futures = {}
         for i, run in enumerate(todo, 1):
-            say(f"[{i}/{total}] start {run.name}")
-            futures[pool.submit(_execute, run, str(reports))] = run
+            futures[pool.submit(_execute, run, str(reports), f"[{i}/{total}]")] = run
         done = 0
         for future in as_completed(futures):
             run = futures[future]
@@ -166,10 +166,10 @@ def _run_all(todo: list[Run], reports: Path, jobs: int, manifest: dict, keys: di
                 name, files, seconds = future.result()
             except Exception as exc:  # noqa: BLE001 - reported, then raised after the others
                 failures.append(str(exc))
-                say(f"[{done}/{total}] FAILED {run.name}: {exc}")
+                say(f"FAILED {run.name}: {exc} ({done}/{total} finished, {total - done} left)")
                 continue
             manifest["runs"][name] = {"key": keys[name], "files": files}
-            say(f"[{done}/{total}] done {name} in {seconds:.1f} s ({total - done} left)")
+            say(f"done {name} in {seconds:.1f} s ({done}/{total} finished, {total - done} left)")
     say(f"Built {total - len(failures)} of {total} report(s) in "
         f"{time.perf_counter() - started:.1f} s")
     sys.stdout.flush()

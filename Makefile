@@ -1,0 +1,59 @@
+# One command each: `make reports` builds the report site, `make test` runs every check.
+# Both create .venv with the pinned packages (requirements.lock) when it is missing.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+UV := $(VENV)/bin/uv
+UV_VERSION := 0.13.9
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+STAMP := $(VENV)/.installed
+
+.PHONY: reports test test-fast lint format lab bench validate lock clean
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	$(UV) pip install --quiet --python $(PY) --compile-bytecode -r requirements.lock
+	$(UV) pip install --quiet --python $(PY) --compile-bytecode --no-deps -e .
+	touch $(STAMP)
+
+## reports: build every configured report into reports/ (FORCE=1 rebuilds all, JOBS=N workers)
+reports: $(STAMP)
+	$(PY) -m helpers build --jobs $(JOBS) $(if $(FORCE),--force)
+
+## validate: check the data files
+validate: $(STAMP)
+	$(PY) -m helpers validate
+
+## test: lint, format check, then the whole test suite (notebooks and browser included)
+test: $(STAMP) lint
+	$(PY) -m pytest
+
+## test-fast: the unit tests only (no notebook execution, no browser)
+test-fast: $(STAMP)
+	$(PY) -m pytest -m "not slow"
+
+lint: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: $(STAMP)
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+## lab: install JupyterLab (optional extra) and open the notebooks
+lab: $(STAMP)
+	$(UV) pip install --quiet --python $(PY) --compile-bytecode "jupyterlab>=4.2"
+	$(VENV)/bin/jupyter lab notebooks/
+
+## bench: time the build against the naive papermill + nbconvert loop (writes benchmarks/results.md)
+bench: $(STAMP)
+	$(PY) benchmarks/build_speed.py
+
+## lock: re-pin every package after changing pyproject.toml
+lock: $(STAMP)
+	$(UV) pip compile pyproject.toml --extra dev --python-version 3.11 --quiet -o requirements.lock
+
+clean:
+	rm -rf build .pytest_cache .ruff_cache
