@@ -51,9 +51,13 @@ def compute_operations(
         row["is_weak_only"] = all(r["reliability"] == "low" for r in recs)
         row["disagreement"] = _disagreement(recs)
         rows.append(row)
-    out = pd.DataFrame(rows)
-    if out.empty:
-        return out
+    columns = ["event_id", "country_iso3", "name", "date", "year"]
+    for col in _REPORT_COLUMNS:
+        columns += [col, f"{col}_is_lower_bound"]
+    columns += ["source_id", "sources", "n_sources", "is_weak_only", "disagreement"]
+    out = pd.DataFrame(rows, columns=columns)
+    out["date"] = pd.to_datetime(out["date"])
+    out["is_weak_only"] = out["is_weak_only"].astype(bool)
     for col in _REPORT_COLUMNS:
         out[col] = out[col].astype("Int64")
     return out.sort_values(["country_iso3", "date", "event_id"], ignore_index=True)

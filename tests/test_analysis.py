@@ -1,0 +1,195 @@
+"""Totals count each return once, keep lower bounds and remainders, and use the best report."""
+
+import pandas as pd
+import pytest
+
+from helpers.analysis import (
+    compute_country_summary,
+    compute_country_totals,
+    compute_group_totals,
+    compute_statements,
+    latest_common_year,
+    select_population,
+)
+from helpers.errors import ParameterError
+
+SOURCES = pd.DataFrame({
+    "source_id": ["ministry", "paper", "blog", "un"],
+    "source_type": ["press", "press", "press", "official"],
+    "reliability": ["high", "medium", "low", "high"],
+})
+
+
+def statement(sid, scope, end, groups, *, country="KAZ", start=None, event=None, total=False,
+              source="paper", lower=()):
+    """Rows of one statement: ``groups`` maps group to count; ``lower`` lists lower bounds."""
+    return [{
+        "figure_id": f"{sid}-{g}", "statement_id": sid, "event_id": event,
+        "country_iso3": country, "region": None, "operation": None, "origin": None,
+        "scope": scope, "is_country_total": total,
+        "date_start": pd.Timestamp(start) if start else pd.NaT, "date_end": pd.Timestamp(end),
+        "group": g, "count": c, "qualifier": "at_least" if g in lower else "exact",
+        "source_id": source, "quote": "q", "quote_en": None, "note": None,
+    } for g, c in groups.items()]
+
+
+def statements_of(*stmts):
+    rows = [r for s in stmts for r in s]
+    return compute_statements(pd.DataFrame(rows), SOURCES)
+
+
+def one(df, code="KAZ"):
+    return df[df["country_iso3"] == code].iloc[0]
+
+
+def test_total_is_latest_cumulative_plus_operations_after_it():
+    st = statements_of(
+        statement("c1", "cumulative", "2020-01-01", {"people": 100}, total=True),
+        statement("c2", "cumulative", "2022-01-01", {"people": 150}, total=True),
+        statement("e-before", "event", "2021-06-01", {"people": 30}, event="ev1"),
+        statement("e-after", "event", "2023-03-01", {"people": 20}, event="ev2"),
+    )
+    row = one(compute_country_totals(st))
+    assert row["total_returned"] == 170
+    assert not row["total_is_lower_bound"]
+    assert row["statement_ids"] == "c2;e-after"
+
+
+def test_as_of_ignores_later_figures():
+    st = statements_of(
+        statement("c1", "cumulative", "2020-01-01", {"people": 100}, total=True),
+        statement("c2", "cumulative", "2022-01-01", {"people": 150}, total=True),
+    )
+    assert one(compute_country_totals(st, as_of="2021-01-01"))["total_returned"] == 100
+
+
+def test_without_cumulative_total_sums_non_overlapping_periods_and_events():
+    st = statements_of(
+        statement("p1", "period", "2019-12-31", {"people": 50}, start="2019-01-01"),
+        statement("p2", "period", "2019-12-31", {"people": 40}, start="2019-01-01"),
+        statement("inside", "event", "2019-05-01", {"people": 10}, event="ev1"),
+        statement("outside", "event", "2020-05-01", {"people": 7}, event="ev2"),
+    )
+    row = one(compute_country_totals(st))
+    assert row["total_returned"] == 57
+    assert "no country-wide total" in row["basis"]
+
+
+def test_one_operation_in_three_sources_is_counted_once():
+    st = statements_of(
+        statement("a", "event", "2021-01-01", {"people": 12, "women": 4, "children": 8},
+                  event="op", source="ministry"),
+        statement("b", "event", "2021-01-01", {"people": 13}, event="op", source="paper"),
+        statement("c", "event", "2021-01-02", {"women": 4, "children": 8}, event="op",
+                  source="blog"),
+    )
+    row = one(compute_country_totals(st))
+    assert row["total_returned"] == 12
+    assert row["statement_ids"] == "a"
+
+
+def test_precedence_prefers_official_then_reliable_then_itemised():
+    st = statements_of(
+        statement("press-itemised", "event", "2021-01-01",
+                  {"people": 99, "women": 28, "children": 71}, event="op", source="ministry"),
+        statement("official", "event", "2021-01-01", {"people": 100}, event="op", source="un"),
+        statement("medium", "event", "2021-01-01", {"people": 98, "women": 28, "children": 70},
+                  event="op2", source="paper"),
+        statement("high", "event", "2021-01-01", {"people": 97}, event="op2", source="ministry"),
+    )
+    ids = one(compute_country_totals(st))["statement_ids"].split(";")
+    assert sorted(ids) == ["high", "official"]
+
+
+def test_operation_reported_only_by_a_weak_source_is_not_counted():
+    st = statements_of(
+        statement("ok", "event", "2021-01-01", {"people": 10}, event="a", source="paper"),
+        statement("weak", "event", "2021-02-01", {"people": 500}, event="b", source="blog"),
+    )
+    assert one(compute_country_totals(st))["total_returned"] == 10
+
+
+def test_lower_bound_stays_a_lower_bound_through_sums():
+    st = statements_of(
+        statement("p", "period", "2023-12-31", {"women_and_children": 300}, start="2019-01-01",
+                  lower=("women_and_children",)),
+        statement("e", "event", "2024-04-30", {"people": 47}, event="ev", start="2024-04-01"),
+    )
+    row = one(compute_country_totals(st))
+    assert (row["total_returned"], bool(row["total_is_lower_bound"])) == (347, True)
+    assert bool(row["women_and_children_is_lower_bound"])
+    assert row["unspecified"] == 47 and not row["unspecified_is_lower_bound"]
+
+
+def test_total_without_a_stated_people_figure_is_a_lower_bound():
+    st = statements_of(statement("e", "event", "2024-06-30", {"women": 8, "children": 14},
+                                 event="ev"))
+    row = one(compute_country_totals(st))
+    assert (row["total_returned"], bool(row["total_is_lower_bound"])) == (22, True)
+
+
+def test_breakdown_short_of_total_keeps_an_explicit_not_specified_remainder():
+    st = statements_of(statement("c", "cumulative", "2024-06-30",
+                                 {"people": 531, "children": 331, "women": 125, "men": 27},
+                                 total=True))
+    groups = compute_group_totals(compute_country_totals(st))
+    by_group = dict(zip(groups["group"], groups["count"], strict=True))
+    assert by_group == {"women": 125, "children": 331, "men": 27, "not specified": 48}
+
+
+def test_group_not_reported_is_absent_not_zero():
+    st = statements_of(statement("c", "cumulative", "2024-06-30",
+                                 {"people": 725, "women": 188, "children": 522}, total=True))
+    totals = compute_country_totals(st)
+    assert pd.isna(one(totals)["men"])
+    assert "men" not in set(compute_group_totals(totals)["group"])
+
+
+def test_country_with_no_figure_by_the_date_is_not_reported():
+    st = statements_of(statement("c", "cumulative", "2024-06-30", {"people": 5}, total=True))
+    row = one(compute_country_totals(st, as_of="2020-01-01", countries=["KAZ"]))
+    assert pd.isna(row["total_returned"])
+
+
+POPULATION = pd.DataFrame({
+    "Country Name": ["A", "A", "B"], "Country Code": ["KAZ", "KAZ", "KGZ"],
+    "Year": pd.array([2023, 2024, 2023], dtype="Int64"),
+    "Value": pd.array([1_000_000, 2_000_000, 500_000], dtype="Int64"),
+})
+
+
+def test_population_year_defaults_to_latest_year_every_country_has():
+    assert latest_common_year(POPULATION, ["KAZ", "KGZ"]) == 2023
+    assert latest_common_year(POPULATION, ["KAZ"]) == 2024
+
+
+def test_missing_population_year_is_a_clear_error():
+    with pytest.raises(ParameterError, match="population_year=2024: no population figure for KGZ"):
+        select_population(POPULATION, ["KAZ", "KGZ"], 2024)
+
+
+def test_summary_has_children_share_and_rate_per_100k():
+    st = statements_of(statement("c", "cumulative", "2024-06-30",
+                                 {"people": 200, "women": 50, "children": 150}, total=True))
+    row = one(compute_country_summary(st, POPULATION, ["KAZ"], population_year=2024))
+    assert row["children_share"] == pytest.approx(0.75)
+    assert row["returned_per_100k"] == pytest.approx(10.0)
+    assert row["population_year"] == 2024
+
+
+def test_children_share_is_not_reported_when_children_are_not():
+    st = statements_of(statement("c", "cumulative", "2024-06-30", {"people": 200}, total=True))
+    row = one(compute_country_summary(st, POPULATION, ["KAZ"]))
+    assert pd.isna(row["children_share"])
+
+
+def test_shipped_data_totals_follow_the_sources():
+    from helpers.loading import load_dataset
+
+    data = load_dataset()
+    st = compute_statements(data.repatriations, data.sources)
+    totals = compute_country_totals(st).set_index("country_iso3")
+    # Kyrgyzstan: the article's 511 (before June 2024) plus Aikol-6's 22 from the ministry.
+    assert totals.loc["KGZ", "total_returned"] == 511 + 22
+    assert totals.loc["TJK", "total_is_lower_bound"]
+    assert totals.loc["UZB", "unspecified"] == 531 - 331 - 125 - 27

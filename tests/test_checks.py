@@ -1,0 +1,80 @@
+"""Consistency checks and reconciliation surface every gap and disagreement."""
+
+import pandas as pd
+
+from helpers.analysis import compute_statements
+from helpers.checks import compute_checks, compute_operations, compute_reconciliation
+from helpers.loading import load_dataset
+from test_analysis import SOURCES, statement
+
+EVENTS = pd.DataFrame({
+    "event_id": ["op1", "op2"], "country_iso3": ["KAZ", "KAZ"], "name": ["Op-1", "Op-2"],
+    "date": [pd.Timestamp("2021-01-01"), pd.Timestamp("2021-06-01")], "note": [None, None],
+})
+
+
+def build(*stmts):
+    return compute_statements(pd.DataFrame([r for s in stmts for r in s]), SOURCES)
+
+
+def test_breakdown_vs_total_reports_the_gap():
+    st = build(statement("c", "cumulative", "2022-01-01",
+                         {"people": 725, "women": 188, "children": 522}, total=True))
+    checks = compute_checks(st, EVENTS)
+    row = checks[checks["check"] == "breakdown_vs_total"].iloc[0]
+    assert (row["expected"], row["observed"], row["difference"]) == (725, 710, 15)
+    assert row["status"] == "parts short of total: 15 not specified"
+
+
+def test_operations_against_the_total_that_should_contain_them():
+    st = build(
+        statement("c", "cumulative", "2022-01-01", {"people": 100}, total=True),
+        statement("a", "event", "2021-01-01", {"people": 30}, event="op1"),
+        statement("b", "event", "2021-06-01", {"people": 50}, event="op2"),
+    )
+    checks = compute_checks(st, EVENTS)
+    row = checks[checks["check"] == "operations_vs_total"].iloc[0]
+    assert (row["expected"], row["observed"], row["difference"]) == (100, 80, 20)
+    assert "Op-1, Op-2" in row["detail"]
+
+
+def test_operations_exceeding_an_exact_total_are_flagged():
+    st = build(
+        statement("c", "cumulative", "2022-01-01", {"people": 40}, total=True),
+        statement("a", "event", "2021-01-01", {"people": 30}, event="op1"),
+        statement("b", "event", "2021-06-01", {"people": 50}, event="op2"),
+    )
+    checks = compute_checks(st, EVENTS)
+    assert "operations exceed the total by 40" in set(checks["status"])
+
+
+def test_sources_that_disagree_about_one_operation_are_both_kept_and_shown():
+    st = build(
+        statement("a", "event", "2021-01-01", {"people": 30}, event="op1", source="ministry"),
+        statement("b", "event", "2021-01-01", {"people": 33}, event="op1", source="paper"),
+    )
+    ops = compute_operations(st, EVENTS)
+    assert ops.iloc[0]["people"] == 30
+    assert ops.iloc[0]["disagreement"] == "people: 30 (ministry); 33 (paper)"
+    rec = compute_reconciliation(st, EVENTS)
+    reports = rec[rec["kind"] == "report"]
+    assert list(reports["is_used"]) == [True, False]
+
+
+def test_shipped_reconciliation_flags_the_unconfirmed_kyrgyz_mission():
+    data = load_dataset()
+    st = compute_statements(data.repatriations, data.sources)
+    rec = compute_reconciliation(st, data.events)
+    weak = rec[rec["is_weak_only"]]
+    assert set(weak["subject"]) == {"kgz-2023-09-unconfirmed"}
+    assert not weak["is_used"].any()
+
+
+def test_shipped_checks_surface_the_gaps_the_sources_leave():
+    data = load_dataset()
+    checks = compute_checks(compute_statements(data.repatriations, data.sources), data.events)
+    uzb = checks[(checks["subject"] == "uzb-tdi-to-date") & (checks["check"] ==
+                                                             "breakdown_vs_total")]
+    assert int(uzb["difference"].iloc[0]) == 48
+    disagree = checks[checks["check"] == "sources_disagree"]
+    assert "kgz-2024-07-19-aikol-6" in set(disagree["subject"])

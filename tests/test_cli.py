@@ -1,0 +1,55 @@
+"""The command line: messages a person can act on, exit codes, nothing written on error."""
+
+import subprocess
+import sys
+
+from conftest import edit_row
+from helpers.cli import main
+
+
+def test_validate_prints_ok_and_a_summary(capsys):
+    assert main(["validate"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "OK"
+    assert "figures in" in out[1] and "countries KAZ, KGZ, TJK, UZB" in out[1]
+
+
+def test_validate_lists_every_problem_and_exits_non_zero(data_dir, capsys):
+    edit_row(data_dir / "repatriations.csv", 0, count="many")
+    edit_row(data_dir / "repatriations.csv", 1, group="girls")
+    assert main(["validate", str(data_dir)]) == 1
+    err = capsys.readouterr().err
+    assert "line 2, column 'count': value 'many': must be a whole number" in err
+    assert "line 3, column 'group': value 'girls'" in err
+    assert "2 problem(s) found; nothing was written." in err
+
+
+def run_cli(*args):
+    return subprocess.run([sys.executable, "-m", "helpers", *args], capture_output=True,
+                          text=True, check=False)
+
+
+def test_run_rejects_bad_country_with_exit_2_and_writes_nothing(tmp_path):
+    out = tmp_path / "out"
+    result = run_cli("run", "notebooks/country_profile.ipynb", "-p", "country", "XX",
+                     "--output-dir", str(out))
+    assert result.returncode == 2
+    assert "parameter 'country': XX not in the data; valid codes: KAZ, KGZ, TJK, UZB" in (
+        result.stderr)
+    assert "Traceback" not in result.stderr
+    assert not out.exists()
+
+
+def test_run_rejects_unknown_parameter_and_malformed_date(tmp_path):
+    unknown = run_cli("run", "notebooks/country_profile.ipynb", "-p", "year", "2020",
+                      "--output-dir", str(tmp_path / "a"))
+    assert unknown.returncode == 2 and "unknown parameter 'year'" in unknown.stderr
+    bad_date = run_cli("run", "notebooks/country_profile.ipynb", "-p", "as_of", "31/12/2023",
+                       "--output-dir", str(tmp_path / "b"))
+    assert bad_date.returncode == 2 and "parameter 'as_of' must be a date" in bad_date.stderr
+    assert not any(tmp_path.iterdir())
+
+
+def test_run_rejects_missing_notebook():
+    result = run_cli("run", "notebooks/nope.ipynb")
+    assert result.returncode == 2 and "notebook not found" in result.stderr
