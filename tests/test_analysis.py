@@ -13,24 +13,52 @@ from helpers.analysis import (
 )
 from helpers.errors import ParameterError
 
-SOURCES = pd.DataFrame({
-    "source_id": ["ministry", "paper", "blog", "un"],
-    "source_type": ["press", "press", "press", "official"],
-    "reliability": ["high", "medium", "low", "high"],
-})
+SOURCES = pd.DataFrame(
+    {
+        "source_id": ["ministry", "paper", "blog", "un"],
+        "source_type": ["press", "press", "press", "official"],
+        "reliability": ["high", "medium", "low", "high"],
+    }
+)
 
 
-def statement(sid, scope, end, groups, *, country="KAZ", start=None, event=None, total=False,
-              source="paper", lower=()):
+def statement(
+    sid,
+    scope,
+    end,
+    groups,
+    *,
+    country="KAZ",
+    start=None,
+    event=None,
+    total=False,
+    source="paper",
+    lower=(),
+):
     """Rows of one statement: ``groups`` maps group to count; ``lower`` lists lower bounds."""
-    return [{
-        "figure_id": f"{sid}-{g}", "statement_id": sid, "event_id": event,
-        "country_iso3": country, "region": None, "operation": None, "origin": None,
-        "scope": scope, "is_country_total": total,
-        "date_start": pd.Timestamp(start) if start else pd.NaT, "date_end": pd.Timestamp(end),
-        "group": g, "count": c, "qualifier": "at_least" if g in lower else "exact",
-        "source_id": source, "quote": "q", "quote_en": None, "note": None,
-    } for g, c in groups.items()]
+    return [
+        {
+            "figure_id": f"{sid}-{g}",
+            "statement_id": sid,
+            "event_id": event,
+            "country_iso3": country,
+            "region": None,
+            "operation": None,
+            "origin": None,
+            "scope": scope,
+            "is_country_total": total,
+            "date_start": pd.Timestamp(start) if start else pd.NaT,
+            "date_end": pd.Timestamp(end),
+            "group": g,
+            "count": c,
+            "qualifier": "at_least" if g in lower else "exact",
+            "source_id": source,
+            "quote": "q",
+            "quote_en": None,
+            "note": None,
+        }
+        for g, c in groups.items()
+    ]
 
 
 def statements_of(*stmts):
@@ -77,11 +105,18 @@ def test_without_cumulative_total_sums_non_overlapping_periods_and_events():
 
 def test_one_operation_in_three_sources_is_counted_once():
     st = statements_of(
-        statement("a", "event", "2021-01-01", {"people": 12, "women": 4, "children": 8},
-                  event="op", source="ministry"),
+        statement(
+            "a",
+            "event",
+            "2021-01-01",
+            {"people": 12, "women": 4, "children": 8},
+            event="op",
+            source="ministry",
+        ),
         statement("b", "event", "2021-01-01", {"people": 13}, event="op", source="paper"),
-        statement("c", "event", "2021-01-02", {"women": 4, "children": 8}, event="op",
-                  source="blog"),
+        statement(
+            "c", "event", "2021-01-02", {"women": 4, "children": 8}, event="op", source="blog"
+        ),
     )
     row = one(compute_country_totals(st))
     assert row["total_returned"] == 12
@@ -90,11 +125,23 @@ def test_one_operation_in_three_sources_is_counted_once():
 
 def test_precedence_prefers_official_then_reliable_then_itemised():
     st = statements_of(
-        statement("press-itemised", "event", "2021-01-01",
-                  {"people": 99, "women": 28, "children": 71}, event="op", source="ministry"),
+        statement(
+            "press-itemised",
+            "event",
+            "2021-01-01",
+            {"people": 99, "women": 28, "children": 71},
+            event="op",
+            source="ministry",
+        ),
         statement("official", "event", "2021-01-01", {"people": 100}, event="op", source="un"),
-        statement("medium", "event", "2021-01-01", {"people": 98, "women": 28, "children": 70},
-                  event="op2", source="paper"),
+        statement(
+            "medium",
+            "event",
+            "2021-01-01",
+            {"people": 98, "women": 28, "children": 70},
+            event="op2",
+            source="paper",
+        ),
         statement("high", "event", "2021-01-01", {"people": 97}, event="op2", source="ministry"),
     )
     ids = one(compute_country_totals(st))["statement_ids"].split(";")
@@ -111,8 +158,14 @@ def test_operation_reported_only_by_a_weak_source_is_not_counted():
 
 def test_lower_bound_stays_a_lower_bound_through_sums():
     st = statements_of(
-        statement("p", "period", "2023-12-31", {"women_and_children": 300}, start="2019-01-01",
-                  lower=("women_and_children",)),
+        statement(
+            "p",
+            "period",
+            "2023-12-31",
+            {"women_and_children": 300},
+            start="2019-01-01",
+            lower=("women_and_children",),
+        ),
         statement("e", "event", "2024-04-30", {"people": 47}, event="ev", start="2024-04-01"),
     )
     row = one(compute_country_totals(st))
@@ -122,24 +175,38 @@ def test_lower_bound_stays_a_lower_bound_through_sums():
 
 
 def test_total_without_a_stated_people_figure_is_a_lower_bound():
-    st = statements_of(statement("e", "event", "2024-06-30", {"women": 8, "children": 14},
-                                 event="ev"))
+    st = statements_of(
+        statement("e", "event", "2024-06-30", {"women": 8, "children": 14}, event="ev")
+    )
     row = one(compute_country_totals(st))
     assert (row["total_returned"], bool(row["total_is_lower_bound"])) == (22, True)
 
 
 def test_breakdown_short_of_total_keeps_an_explicit_not_specified_remainder():
-    st = statements_of(statement("c", "cumulative", "2024-06-30",
-                                 {"people": 531, "children": 331, "women": 125, "men": 27},
-                                 total=True))
+    st = statements_of(
+        statement(
+            "c",
+            "cumulative",
+            "2024-06-30",
+            {"people": 531, "children": 331, "women": 125, "men": 27},
+            total=True,
+        )
+    )
     groups = compute_group_totals(compute_country_totals(st))
     by_group = dict(zip(groups["group"], groups["count"], strict=True))
     assert by_group == {"women": 125, "children": 331, "men": 27, "not specified": 48}
 
 
 def test_group_not_reported_is_absent_not_zero():
-    st = statements_of(statement("c", "cumulative", "2024-06-30",
-                                 {"people": 725, "women": 188, "children": 522}, total=True))
+    st = statements_of(
+        statement(
+            "c",
+            "cumulative",
+            "2024-06-30",
+            {"people": 725, "women": 188, "children": 522},
+            total=True,
+        )
+    )
     totals = compute_country_totals(st)
     assert pd.isna(one(totals)["men"])
     assert "men" not in set(compute_group_totals(totals)["group"])
@@ -151,11 +218,14 @@ def test_country_with_no_figure_by_the_date_is_not_reported():
     assert pd.isna(row["total_returned"])
 
 
-POPULATION = pd.DataFrame({
-    "Country Name": ["A", "A", "B"], "Country Code": ["KAZ", "KAZ", "KGZ"],
-    "Year": pd.array([2023, 2024, 2023], dtype="Int64"),
-    "Value": pd.array([1_000_000, 2_000_000, 500_000], dtype="Int64"),
-})
+POPULATION = pd.DataFrame(
+    {
+        "Country Name": ["A", "A", "B"],
+        "Country Code": ["KAZ", "KAZ", "KGZ"],
+        "Year": pd.array([2023, 2024, 2023], dtype="Int64"),
+        "Value": pd.array([1_000_000, 2_000_000, 500_000], dtype="Int64"),
+    }
+)
 
 
 def test_population_year_defaults_to_latest_year_every_country_has():
@@ -169,8 +239,15 @@ def test_missing_population_year_is_a_clear_error():
 
 
 def test_summary_has_children_share_and_rate_per_100k():
-    st = statements_of(statement("c", "cumulative", "2024-06-30",
-                                 {"people": 200, "women": 50, "children": 150}, total=True))
+    st = statements_of(
+        statement(
+            "c",
+            "cumulative",
+            "2024-06-30",
+            {"people": 200, "women": 50, "children": 150},
+            total=True,
+        )
+    )
     row = one(compute_country_summary(st, POPULATION, ["KAZ"], population_year=2024))
     assert row["children_share"] == pytest.approx(0.75)
     assert row["returned_per_100k"] == pytest.approx(10.0)

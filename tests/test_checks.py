@@ -1,16 +1,21 @@
 """Consistency checks and reconciliation surface every gap and disagreement."""
 
 import pandas as pd
+from test_analysis import SOURCES, statement
 
 from helpers.analysis import compute_statements
 from helpers.checks import compute_checks, compute_operations, compute_reconciliation
 from helpers.loading import load_dataset
-from test_analysis import SOURCES, statement
 
-EVENTS = pd.DataFrame({
-    "event_id": ["op1", "op2"], "country_iso3": ["KAZ", "KAZ"], "name": ["Op-1", "Op-2"],
-    "date": [pd.Timestamp("2021-01-01"), pd.Timestamp("2021-06-01")], "note": [None, None],
-})
+EVENTS = pd.DataFrame(
+    {
+        "event_id": ["op1", "op2"],
+        "country_iso3": ["KAZ", "KAZ"],
+        "name": ["Op-1", "Op-2"],
+        "date": [pd.Timestamp("2021-01-01"), pd.Timestamp("2021-06-01")],
+        "note": [None, None],
+    }
+)
 
 
 def build(*stmts):
@@ -18,8 +23,15 @@ def build(*stmts):
 
 
 def test_breakdown_vs_total_reports_the_gap():
-    st = build(statement("c", "cumulative", "2022-01-01",
-                         {"people": 725, "women": 188, "children": 522}, total=True))
+    st = build(
+        statement(
+            "c",
+            "cumulative",
+            "2022-01-01",
+            {"people": 725, "women": 188, "children": 522},
+            total=True,
+        )
+    )
     checks = compute_checks(st, EVENTS)
     row = checks[checks["check"] == "breakdown_vs_total"].iloc[0]
     assert (row["expected"], row["observed"], row["difference"]) == (725, 710, 15)
@@ -73,8 +85,9 @@ def test_shipped_reconciliation_flags_the_unconfirmed_kyrgyz_mission():
 def test_shipped_checks_surface_the_gaps_the_sources_leave():
     data = load_dataset()
     checks = compute_checks(compute_statements(data.repatriations, data.sources), data.events)
-    uzb = checks[(checks["subject"] == "uzb-tdi-to-date") & (checks["check"] ==
-                                                             "breakdown_vs_total")]
+    uzb = checks[
+        (checks["subject"] == "uzb-tdi-to-date") & (checks["check"] == "breakdown_vs_total")
+    ]
     assert int(uzb["difference"].iloc[0]) == 48
     disagree = checks[checks["check"] == "sources_disagree"]
     assert "kgz-2024-07-19-aikol-6" in set(disagree["subject"])

@@ -4,6 +4,7 @@ import subprocess
 import sys
 
 from conftest import edit_row
+
 from helpers.cli import main
 
 
@@ -25,27 +26,44 @@ def test_validate_lists_every_problem_and_exits_non_zero(data_dir, capsys):
 
 
 def run_cli(*args):
-    return subprocess.run([sys.executable, "-m", "helpers", *args], capture_output=True,
-                          text=True, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "helpers", *args], capture_output=True, text=True, check=False
+    )
 
 
 def test_run_rejects_bad_country_with_exit_2_and_writes_nothing(tmp_path):
     out = tmp_path / "out"
-    result = run_cli("run", "notebooks/country_profile.ipynb", "-p", "country", "XX",
-                     "--output-dir", str(out))
+    result = run_cli(
+        "run", "notebooks/country_profile.ipynb", "-p", "country", "XX", "--output-dir", str(out)
+    )
     assert result.returncode == 2
     assert "parameter 'country': XX not in the data; valid codes: KAZ, KGZ, TJK, UZB" in (
-        result.stderr)
+        result.stderr
+    )
     assert "Traceback" not in result.stderr
     assert not out.exists()
 
 
 def test_run_rejects_unknown_parameter_and_malformed_date(tmp_path):
-    unknown = run_cli("run", "notebooks/country_profile.ipynb", "-p", "year", "2020",
-                      "--output-dir", str(tmp_path / "a"))
+    unknown = run_cli(
+        "run",
+        "notebooks/country_profile.ipynb",
+        "-p",
+        "year",
+        "2020",
+        "--output-dir",
+        str(tmp_path / "a"),
+    )
     assert unknown.returncode == 2 and "unknown parameter 'year'" in unknown.stderr
-    bad_date = run_cli("run", "notebooks/country_profile.ipynb", "-p", "as_of", "31/12/2023",
-                       "--output-dir", str(tmp_path / "b"))
+    bad_date = run_cli(
+        "run",
+        "notebooks/country_profile.ipynb",
+        "-p",
+        "as_of",
+        "31/12/2023",
+        "--output-dir",
+        str(tmp_path / "b"),
+    )
     assert bad_date.returncode == 2 and "parameter 'as_of' must be a date" in bad_date.stderr
     assert not any(tmp_path.iterdir())
 

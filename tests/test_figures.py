@@ -6,16 +6,28 @@ import pandas as pd
 
 from helpers.figures import LOWER_BOUND_HATCH, plot_breakdown, plot_totals, save_figure
 
-TOTALS = pd.DataFrame({
-    "country_iso3": ["KAZ", "TJK", "UZB"], "as_of": ["2024-06-30"] * 3,
-    "total_returned": pd.array([725, 347, None], dtype="Int64"),
-    "total_is_lower_bound": [False, True, False],
-    **{g: pd.array(v, dtype="Int64") for g, v in {
-        "women": [188, None, None], "children": [522, None, None], "men": [None, None, None],
-        "women_and_children": [None, 300, None], "unspecified": [15, 47, None]}.items()},
-    **{f"{g}_is_lower_bound": [False, g == "women_and_children", False]
-       for g in ("women", "children", "men", "women_and_children", "unspecified")},
-})
+TOTALS = pd.DataFrame(
+    {
+        "country_iso3": ["KAZ", "TJK", "UZB"],
+        "as_of": ["2024-06-30"] * 3,
+        "total_returned": pd.array([725, 347, None], dtype="Int64"),
+        "total_is_lower_bound": [False, True, False],
+        **{
+            g: pd.array(v, dtype="Int64")
+            for g, v in {
+                "women": [188, None, None],
+                "children": [522, None, None],
+                "men": [None, None, None],
+                "women_and_children": [None, 300, None],
+                "unspecified": [15, 47, None],
+            }.items()
+        },
+        **{
+            f"{g}_is_lower_bound": [False, g == "women_and_children", False]
+            for g in ("women", "children", "men", "women_and_children", "unspecified")
+        },
+    }
+)
 
 
 def texts(fig):
@@ -54,8 +66,9 @@ def test_saved_figures_have_stable_bytes_and_no_tool_or_date(tmp_path):
     first = save_figure(plot_totals(TOTALS), tmp_path / "a", "totals", alt="Bar chart")
     second = save_figure(plot_totals(TOTALS), tmp_path / "b", "totals", alt="Bar chart")
     for one, two in ((first.png, second.png), (first.svg, second.svg)):
-        assert hashlib.sha256(one.read_bytes()).digest() == hashlib.sha256(
-            two.read_bytes()).digest()
+        assert (
+            hashlib.sha256(one.read_bytes()).digest() == hashlib.sha256(two.read_bytes()).digest()
+        )
     svg = first.svg.read_text()
     assert "<dc:date>" not in svg and "Matplotlib v" not in svg
     assert b"Software" not in first.png.read_bytes()

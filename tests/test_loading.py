@@ -3,8 +3,8 @@
 from pathlib import Path
 
 import pytest
-
 from conftest import edit_row, read_rows, write_rows
+
 from helpers.errors import DataValidationError
 from helpers.loading import load_dataset, validate_data_dir
 
@@ -46,22 +46,27 @@ def test_negative_count_is_rejected(data_dir):
 
 @pytest.mark.parametrize(
     ("column", "value", "rule"),
-    [("group", "girls", "allowed values: people, women, children, men, women_and_children"),
-     ("scope", "total", "allowed values: cumulative, event, period"),
-     ("qualifier", "about", "allowed values: exact, at_least")],
+    [
+        ("group", "girls", "allowed values: people, women, children, men, women_and_children"),
+        ("scope", "total", "allowed values: cumulative, event, period"),
+        ("qualifier", "about", "allowed values: exact, at_least"),
+    ],
 )
 def test_unknown_enum_value_is_rejected_with_allowed_values(data_dir, column, value, rule):
     line = edit_row(data_dir / "repatriations.csv", 5, **{column: value})
     found = problems_for(data_dir)
-    assert any(f"line {line}, column '{column}': value '{value}'" in p and rule in p
-               for p in found), found
+    assert any(
+        f"line {line}, column '{column}': value '{value}'" in p and rule in p for p in found
+    ), found
 
 
 def test_unknown_country_code_is_rejected(data_dir):
     line = edit_row(data_dir / "repatriations.csv", 0, country_iso3="XKZ")
     found = problems_for(data_dir)
-    assert any(f"line {line}, column 'country_iso3': value 'XKZ'" in p
-               and "not an ISO 3166-1 alpha-3" in p for p in found), found
+    assert any(
+        f"line {line}, column 'country_iso3': value 'XKZ'" in p and "not an ISO 3166-1 alpha-3" in p
+        for p in found
+    ), found
 
 
 def test_any_valid_iso3_country_is_accepted(data_dir):
@@ -69,8 +74,13 @@ def test_any_valid_iso3_country_is_accepted(data_dir):
     header, rows = read_rows(path)
     rows = [r for r in rows if r["statement_id"] == "kaz-tdi-rusafa-2019-11-27"]
     for r in rows:
-        r.update(country_iso3="TKM", event_id="", scope="cumulative",
-                 statement_id="tkm-test", figure_id="tkm-test-children")
+        r.update(
+            country_iso3="TKM",
+            event_id="",
+            scope="cumulative",
+            statement_id="tkm-test",
+            figure_id="tkm-test-children",
+        )
     _, all_rows = read_rows(path)
     write_rows(path, header, all_rows + rows)
     assert "TKM" in load_dataset(data_dir).countries
@@ -78,14 +88,18 @@ def test_any_valid_iso3_country_is_accepted(data_dir):
 
 @pytest.mark.parametrize(
     ("value", "rule"),
-    [("2024-13-01", "is not a real calendar date"), ("2024-02-30", "is not a real calendar date"),
-     ("30 May 2019", "must be a date written YYYY-MM-DD")],
+    [
+        ("2024-13-01", "is not a real calendar date"),
+        ("2024-02-30", "is not a real calendar date"),
+        ("30 May 2019", "must be a date written YYYY-MM-DD"),
+    ],
 )
 def test_malformed_or_impossible_date_is_rejected(data_dir, value, rule):
     line = edit_row(data_dir / "repatriations.csv", 0, date_end=value)
     found = problems_for(data_dir)
-    assert any(f"line {line}, column 'date_end': value '{value}'" in p and rule in p
-               for p in found), found
+    assert any(
+        f"line {line}, column 'date_end': value '{value}'" in p and rule in p for p in found
+    ), found
 
 
 def test_date_start_after_date_end_is_rejected(data_dir):
@@ -94,8 +108,10 @@ def test_date_start_after_date_end_is_rejected(data_dir):
     index = next(i for i, r in enumerate(rows) if r["scope"] == "period")
     line = edit_row(path, index, date_start="2030-01-01")
     found = problems_for(data_dir)
-    assert any(f"line {line}, column 'date_start': value '2030-01-01': date_start is after "
-               "date_end" in p for p in found), found
+    assert any(
+        f"line {line}, column 'date_start': value '2030-01-01': date_start is after date_end" in p
+        for p in found
+    ), found
 
 
 def test_duplicate_figure_id_is_rejected(data_dir):
@@ -103,29 +119,40 @@ def test_duplicate_figure_id_is_rejected(data_dir):
     _, rows = read_rows(path)
     line = edit_row(path, 1, figure_id=rows[0]["figure_id"])
     found = problems_for(data_dir)
-    assert any(f"line {line}, column 'figure_id'" in p and "duplicate figure_id: already used "
-               "on line 2" in p for p in found), found
+    assert any(
+        f"line {line}, column 'figure_id'" in p
+        and "duplicate figure_id: already used on line 2" in p
+        for p in found
+    ), found
 
 
 def test_source_id_missing_from_sources_is_rejected(data_dir):
     line = edit_row(data_dir / "repatriations.csv", 0, source_id="no-such-source")
     found = problems_for(data_dir)
-    assert any(f"line {line}, column 'source_id': value 'no-such-source': not found in "
-               in p and "sources.csv" in p for p in found), found
+    assert any(
+        f"line {line}, column 'source_id': value 'no-such-source': not found in " in p
+        and "sources.csv" in p
+        for p in found
+    ), found
 
 
 def test_quote_not_in_source_is_rejected(data_dir):
     line = edit_row(data_dir / "repatriations.csv", 0, quote="Kazakhstan returned 9999 citizens")
     found = problems_for(data_dir)
-    assert any(f"line {line}, column 'quote'" in p and "not found verbatim in the text of source"
-               in p for p in found), found
+    assert any(
+        f"line {line}, column 'quote'" in p and "not found verbatim in the text of source" in p
+        for p in found
+    ), found
 
 
 def test_breakdown_larger_than_total_is_rejected(data_dir):
     path = data_dir / "repatriations.csv"
     _, rows = read_rows(path)
-    index = next(i for i, r in enumerate(rows)
-                 if r["statement_id"] == "uzb-tdi-to-date" and r["group"] == "people")
+    index = next(
+        i
+        for i, r in enumerate(rows)
+        if r["statement_id"] == "uzb-tdi-to-date" and r["group"] == "people"
+    )
     line = edit_row(path, index, count="400")
     msg = only_problem(data_dir)
     assert f"line {line}, column 'count': value '400'" in msg
@@ -154,8 +181,10 @@ def test_unknown_column_is_rejected_with_the_known_columns(data_dir):
 def test_empty_file_is_rejected(data_dir):
     (data_dir / "repatriations.csv").write_bytes(b"")
     found = problems_for(data_dir)
-    assert any(p.endswith("repatriations.csv: file is empty: expected a header row and data rows")
-               for p in found), found
+    assert any(
+        p.endswith("repatriations.csv: file is empty: expected a header row and data rows")
+        for p in found
+    ), found
 
 
 def test_header_only_file_is_rejected(data_dir):

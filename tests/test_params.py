@@ -27,8 +27,9 @@ def test_comma_separated_string_and_list_are_both_accepted():
 def test_unknown_country_lists_the_valid_codes():
     with pytest.raises(ParameterError) as exc:
         validate_parameters(country="XYZ")
-    assert str(exc.value) == ("parameter 'country': XYZ not in the data; "
-                              "valid codes: KAZ, KGZ, TJK, UZB")
+    assert str(exc.value) == (
+        "parameter 'country': XYZ not in the data; valid codes: KAZ, KGZ, TJK, UZB"
+    )
 
 
 def test_malformed_date_is_rejected():
@@ -48,8 +49,10 @@ def test_default_population_year_is_latest_common_year():
 def test_cli_rejects_unknown_parameter_name():
     with pytest.raises(ParameterError) as exc:
         check_cli_parameters(PROFILE, [("contry", "KAZ")])
-    assert "unknown parameter 'contry' for country_profile.ipynb; its parameters are: " \
-           "country, as_of, data_dir, output_dir" == str(exc.value)
+    assert str(exc.value) == (
+        "unknown parameter 'contry' for country_profile.ipynb; "
+        "its parameters are: country, as_of, data_dir, output_dir"
+    )
 
 
 def test_cli_rejects_value_of_the_wrong_type():
@@ -58,8 +61,7 @@ def test_cli_rejects_value_of_the_wrong_type():
 
 
 def test_cli_converts_types():
-    values = check_cli_parameters(REGIONAL, [("countries", "KAZ,KGZ"),
-                                             ("population_year", "2020")])
+    values = check_cli_parameters(REGIONAL, [("countries", "KAZ,KGZ"), ("population_year", "2020")])
     assert values == {"countries": ["KAZ", "KGZ"], "population_year": 2020}
 
 

@@ -3,8 +3,8 @@
 import re
 
 import pytest
-
 from conftest import edit_row, read_rows, write_rows
+
 from helpers.errors import DataValidationError
 from helpers.loading import load_dataset
 from helpers.paths import DATA_DIR
@@ -38,8 +38,11 @@ def test_hundreds_is_recorded_as_a_lower_bound_of_200():
     data = load_dataset()
     reps = data.repatriations
     row = reps[reps["quote"].str.contains("hundreds of women and children")].iloc[0]
-    assert (int(row["count"]), row["qualifier"], row["group"]) == (200, "at_least",
-                                                                   "women_and_children")
+    assert (int(row["count"]), row["qualifier"], row["group"]) == (
+        200,
+        "at_least",
+        "women_and_children",
+    )
 
 
 def test_every_quote_is_verbatim_in_its_source():
@@ -54,7 +57,9 @@ def test_every_quote_is_verbatim_in_its_source():
 
 def test_every_operation_excerpt_file_is_a_source():
     data = load_dataset()
-    files = {f"data/raw/operations/{p.name}" for p in (DATA_DIR / "raw" / "operations").glob("*.txt")}
+    files = {
+        f"data/raw/operations/{p.name}" for p in (DATA_DIR / "raw" / "operations").glob("*.txt")
+    }
     assert files <= set(data.sources["path"])
 
 
@@ -74,8 +79,10 @@ def test_non_english_quote_needs_a_translation(data_dir):
     line = edit_row(path, index, quote_en="")
     with pytest.raises(DataValidationError) as exc:
         load_dataset(data_dir)
-    assert any(f"line {line}, column 'quote_en'" in str(p) and "needs an English translation"
-               in str(p) for p in exc.value.problems)
+    assert any(
+        f"line {line}, column 'quote_en'" in str(p) and "needs an English translation" in str(p)
+        for p in exc.value.problems
+    )
 
 
 def test_event_id_used_for_two_countries_is_rejected(data_dir):
@@ -85,8 +92,11 @@ def test_event_id_used_for_two_countries_is_rejected(data_dir):
     line = edit_row(path, index, country_iso3="UZB")
     with pytest.raises(DataValidationError) as exc:
         load_dataset(data_dir)
-    assert any(f"line {line}, column 'country_iso3'" in str(p) and "one event_id must not be "
-               "used for two countries" in str(p) for p in exc.value.problems)
+    assert any(
+        f"line {line}, column 'country_iso3'" in str(p)
+        and "one event_id must not be used for two countries" in str(p)
+        for p in exc.value.problems
+    )
 
 
 def test_event_id_used_for_dates_far_apart_is_rejected(data_dir):
@@ -96,8 +106,10 @@ def test_event_id_used_for_dates_far_apart_is_rejected(data_dir):
     line = edit_row(path, index, date_start="2021-06-01", date_end="2021-06-01")
     with pytest.raises(DataValidationError) as exc:
         load_dataset(data_dir)
-    assert any(f"line {line}, column 'date_end'" in str(p) and "is it the same operation?"
-               in str(p) for p in exc.value.problems)
+    assert any(
+        f"line {line}, column 'date_end'" in str(p) and "is it the same operation?" in str(p)
+        for p in exc.value.problems
+    )
 
 
 def test_event_scope_needs_an_event_id(data_dir):
@@ -111,17 +123,24 @@ def test_event_scope_needs_an_event_id(data_dir):
     write_rows(path, header, rows)
     with pytest.raises(DataValidationError) as exc:
         load_dataset(data_dir)
-    assert any("column 'event_id'" in str(p) and "is required for an event" in str(p)
-               for p in exc.value.problems)
+    assert any(
+        "column 'event_id'" in str(p) and "is required for an event" in str(p)
+        for p in exc.value.problems
+    )
 
 
 def test_rows_of_one_statement_must_agree(data_dir):
     path = data_dir / "repatriations.csv"
     _, rows = read_rows(path)
-    index = next(i for i, r in enumerate(rows)
-                 if r["statement_id"] == "uzb-tdi-to-date" and r["group"] == "women")
+    index = next(
+        i
+        for i, r in enumerate(rows)
+        if r["statement_id"] == "uzb-tdi-to-date" and r["group"] == "women"
+    )
     line = edit_row(path, index, date_end="2024-01-01")
     with pytest.raises(DataValidationError) as exc:
         load_dataset(data_dir)
-    assert any(f"line {line}, column 'date_end'" in str(p) and "of the same statement" in str(p)
-               for p in exc.value.problems)
+    assert any(
+        f"line {line}, column 'date_end'" in str(p) and "of the same statement" in str(p)
+        for p in exc.value.problems
+    )

@@ -2,8 +2,8 @@ import re
 
 import pytest
 
-from helpers.schema import Field, load_schema
 from helpers.paths import DATA_DIR
+from helpers.schema import Field, load_schema
 
 
 def test_integer_field_parses_and_enforces_minimum():
@@ -16,9 +16,11 @@ def test_integer_field_parses_and_enforces_minimum():
 
 @pytest.mark.parametrize(
     ("raw", "rule"),
-    [("2024-02-30", "is not a real calendar date (YYYY-MM-DD)"),
-     ("20/02/2024", "must be a date written YYYY-MM-DD"),
-     ("2024-2-1", "must be a date written YYYY-MM-DD")],
+    [
+        ("2024-02-30", "is not a real calendar date (YYYY-MM-DD)"),
+        ("20/02/2024", "must be a date written YYYY-MM-DD"),
+        ("2024-2-1", "must be a date written YYYY-MM-DD"),
+    ],
 )
 def test_date_field_rejects_malformed_and_impossible_dates(raw, rule):
     assert Field("date_end", "date").parse(raw) == (None, rule)

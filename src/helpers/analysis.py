@@ -33,7 +33,7 @@ _RELIABILITY_RANK = {"high": 0, "medium": 1, "low": 2}
 
 
 def _na(value: object) -> bool:
-    """True for any missing scalar: None, pd.NA, NaN or NaT."""
+    """Tell whether ``value`` is missing: None, pd.NA, NaN or NaT."""
     return value is None or bool(pd.isna(value))
 
 
@@ -52,10 +52,25 @@ def _bounded_sum(pairs: Iterable[tuple[int | None, bool]]) -> tuple[int | None, 
 def _statement_record(rows: list[dict], source: dict) -> dict:
     first = rows[0]
     figures = {r["group"]: (int(r["count"]), r["qualifier"] == "at_least") for r in rows}
-    rec = {k: first[k] for k in (
-        "statement_id", "country_iso3", "region", "scope", "event_id", "operation", "origin",
-        "is_country_total", "date_start", "date_end", "source_id", "quote", "quote_en", "note",
-    )}
+    rec = {
+        k: first[k]
+        for k in (
+            "statement_id",
+            "country_iso3",
+            "region",
+            "scope",
+            "event_id",
+            "operation",
+            "origin",
+            "is_country_total",
+            "date_start",
+            "date_end",
+            "source_id",
+            "quote",
+            "quote_en",
+            "note",
+        )
+    }
     rec["source_type"] = source.get("source_type")
     rec["reliability"] = source.get("reliability")
     for g in GROUPS:
@@ -102,7 +117,9 @@ def compute_statements(figures: pd.DataFrame, sources: pd.DataFrame) -> pd.DataF
     grouped: dict[str, list[dict]] = {}
     for row in figures.to_dict("records"):
         grouped.setdefault(row["statement_id"], []).append(row)
-    records = [_statement_record(rows, src.get(rows[0]["source_id"], {})) for rows in grouped.values()]
+    records = [
+        _statement_record(rows, src.get(rows[0]["source_id"], {})) for rows in grouped.values()
+    ]
     out = pd.DataFrame.from_records(records)
     for col in COUNT_COLUMNS:
         out[col] = out[col].astype("Int64")
@@ -154,9 +171,8 @@ def _contributing(recs: pd.DataFrame) -> tuple[list[dict], str]:
         after = [r for r in chosen + periods if _start(r) > latest["date_end"]]
         later = _non_overlapping([r for r in after if r["scope"] == "period"])
         later += [r for r in after if r["scope"] == "event" and _outside(r, later)]
-        basis = (
-            f"cumulative total of {latest['date_end'].date()} ({latest['statement_id']})"
-            + (f" plus {len(later)} later report(s)" if later else "")
+        basis = f"cumulative total of {latest['date_end'].date()} ({latest['statement_id']})" + (
+            f" plus {len(later)} later report(s)" if later else ""
         )
         return [latest, *later], basis
     kept = _non_overlapping(periods)
@@ -177,13 +193,16 @@ def compute_country_totals(
     """Return each country's total returned as of ``as_of`` (default: the latest date in the data).
 
     One row per country: ``country_iso3``, ``as_of``, ``total_returned`` (with
-    ``total_is_lower_bound``), each group and ``unspecified`` (each with ``*_is_lower_bound``), ``basis`` (how the total was built) and
+    ``total_is_lower_bound``), each group and ``unspecified`` (each with ``*_is_lower_bound``),
+    ``basis`` (how the total was built) and
     ``statement_ids`` (the statements it adds up, ``;``-separated). Only figures dated on or before
     ``as_of`` are used; a country with none gets ``<NA>`` counts.
     """
     when = _resolve_as_of(statements, as_of)
-    codes = sorted(countries) if countries is not None else sorted(
-        statements["country_iso3"].dropna().unique()
+    codes = (
+        sorted(countries)
+        if countries is not None
+        else sorted(statements["country_iso3"].dropna().unique())
     )
     rows = []
     for code in codes:
@@ -216,10 +235,14 @@ def compute_group_totals(totals: pd.DataFrame) -> pd.DataFrame:
             if _na(rec[group]):
                 continue
             label = "not specified" if group == "unspecified" else group
-            rows.append({
-                "country_iso3": rec["country_iso3"], "group": label,
-                "count": int(rec[group]), "is_lower_bound": bool(rec[f"{group}_is_lower_bound"]),
-            })
+            rows.append(
+                {
+                    "country_iso3": rec["country_iso3"],
+                    "group": label,
+                    "count": int(rec[group]),
+                    "is_lower_bound": bool(rec[f"{group}_is_lower_bound"]),
+                }
+            )
     out = pd.DataFrame(rows, columns=["country_iso3", "group", "count", "is_lower_bound"])
     out["count"] = out["count"].astype("Int64")
     return out
@@ -239,7 +262,7 @@ def latest_common_year(population: pd.DataFrame, countries: Iterable[str]) -> in
 def select_population(
     population: pd.DataFrame, countries: Iterable[str], year: int | None = None
 ) -> pd.DataFrame:
-    """Return ``country_iso3``, ``population_year`` and ``population`` for ``countries`` in ``year``.
+    """Return country_iso3, population_year and population for ``countries`` in ``year``.
 
     ``year`` defaults to the latest year present for every country. Raises ``ParameterError``
     naming the countries and the years available when a year is missing.
@@ -256,11 +279,13 @@ def select_population(
             f"population_year={year}: no population figure for {', '.join(missing)}; "
             f"years available: {span}"
         )
-    return pd.DataFrame({
-        "country_iso3": pop["Country Code"].astype(str).to_numpy(),
-        "population_year": int(year),
-        "population": pop["Value"].astype("Int64").to_numpy(),
-    })
+    return pd.DataFrame(
+        {
+            "country_iso3": pop["Country Code"].astype(str).to_numpy(),
+            "population_year": int(year),
+            "population": pop["Value"].astype("Int64").to_numpy(),
+        }
+    )
 
 
 def compute_country_summary(
@@ -285,8 +310,17 @@ def compute_country_summary(
     out["children_share"] = (out["children"].astype("Float64") / total).round(4)
     out["returned_per_100k"] = (total / out["population"].astype("Float64") * 1e5).round(2)
     cols = [
-        "country_iso3", "as_of", "total_returned", "total_is_lower_bound", "women", "children",
-        "men", "women_and_children", "unspecified", "children_share", "population_year",
+        "country_iso3",
+        "as_of",
+        "total_returned",
+        "total_is_lower_bound",
+        "women",
+        "children",
+        "men",
+        "women_and_children",
+        "unspecified",
+        "children_share",
+        "population_year",
         "returned_per_100k",
     ]
     return out[cols]

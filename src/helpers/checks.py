@@ -11,7 +11,14 @@ import pandas as pd
 from helpers.analysis import GROUPS, _bounded_sum, _choose_reports, _na, _resolve_as_of
 
 CHECK_COLUMNS = [
-    "country_iso3", "check", "expected", "observed", "difference", "status", "subject", "detail",
+    "country_iso3",
+    "check",
+    "expected",
+    "observed",
+    "difference",
+    "status",
+    "subject",
+    "detail",
 ]
 _REPORT_COLUMNS = ("people", "women", "children", "men")
 
@@ -27,7 +34,7 @@ def compute_operations(
 
     Columns: event_id, country_iso3, name, date, year, the chosen report's ``people``, women,
     children and men (each with ``*_is_lower_bound``), ``source_id`` of the chosen report,
-    ``sources`` (every source reporting it, ``;``-separated), ``n_sources``, ``is_weak_only``
+    ``sources`` (every source reporting it, ``; ``-separated), ``n_sources``, ``is_weak_only``
     (true when only low-reliability sources report it: shown, never counted) and ``disagreement``
     (what the reports disagree on; empty when they agree).
     """
@@ -40,13 +47,16 @@ def compute_operations(
         best = recs[0]
         ev = meta[event_id]
         row = {
-            "event_id": event_id, "country_iso3": ev["country_iso3"], "name": ev["name"],
-            "date": ev["date"], "year": int(ev["date"].year),
+            "event_id": event_id,
+            "country_iso3": ev["country_iso3"],
+            "name": ev["name"],
+            "date": ev["date"],
+            "year": int(ev["date"].year),
         }
         for col in _REPORT_COLUMNS:
             row[col], row[f"{col}_is_lower_bound"] = best[col], best[f"{col}_is_lower_bound"]
         row["source_id"] = best["source_id"]
-        row["sources"] = ";".join(sorted({r["source_id"] for r in recs}))
+        row["sources"] = "; ".join(sorted({r["source_id"] for r in recs}))
         row["n_sources"] = len({r["source_id"] for r in recs})
         row["is_weak_only"] = all(r["reliability"] == "low" for r in recs)
         row["disagreement"] = _disagreement(recs)
@@ -77,9 +87,7 @@ def _disagreement(recs: list[dict]) -> str:
     ends = {r["date_end"] for r in recs}
     starts = {r["date_start"] if not _na(r["date_start"]) else r["date_end"] for r in recs}
     if max(starts) > min(ends):
-        dates = "; ".join(sorted({
-            f"{_span(r)} ({r['source_id']})" for r in recs
-        }))
+        dates = "; ".join(sorted({f"{_span(r)} ({r['source_id']})" for r in recs}))
         notes.append(f"dates: {dates}")
     return " | ".join(notes)
 
@@ -103,12 +111,18 @@ def _breakdown_checks(statements: pd.DataFrame) -> list[dict]:
             status = "total is a lower bound"
         else:
             status = "adds up" if gap == 0 else f"parts short of total: {gap:,} not specified"
-        rows.append({
-            "country_iso3": r["country_iso3"] if not _na(r["country_iso3"]) else r["region"],
-            "check": "breakdown_vs_total", "expected": int(r["people"]), "observed": observed,
-            "difference": gap, "status": status, "subject": r["statement_id"],
-            "detail": f"{' + '.join(parts)} against the stated total ({r['source_id']})",
-        })
+        rows.append(
+            {
+                "country_iso3": r["country_iso3"] if not _na(r["country_iso3"]) else r["region"],
+                "check": "breakdown_vs_total",
+                "expected": int(r["people"]),
+                "observed": observed,
+                "difference": gap,
+                "status": status,
+                "subject": r["statement_id"],
+                "detail": f"{' + '.join(parts)} against the stated total ({r['source_id']})",
+            }
+        )
     return rows
 
 
@@ -141,15 +155,22 @@ def _operations_checks(statements: pd.DataFrame, ops: pd.DataFrame) -> list[dict
         else:
             status = f"{diff:,} not accounted for by reported operations"
         period = f"{_span(r)}"
-        rows.append({
-            "country_iso3": r["country_iso3"], "check": "operations_vs_total",
-            "expected": int(r["people"]), "observed": observed, "difference": diff,
-            "status": status, "subject": r["statement_id"],
-            "detail": (
-                f"{r['scope']} total ({period}, {r['source_id']}) against the sum of "
-                f"{len(inside)} reported operation(s) in it: {', '.join(inside['name']) or 'none'}"
-            ),
-        })
+        rows.append(
+            {
+                "country_iso3": r["country_iso3"],
+                "check": "operations_vs_total",
+                "expected": int(r["people"]),
+                "observed": observed,
+                "difference": diff,
+                "status": status,
+                "subject": r["statement_id"],
+                "detail": (
+                    f"{r['scope']} total ({period}, {r['source_id']}) against the sum of "
+                    f"{len(inside)} reported operation(s) in it: "
+                    f"{', '.join(inside['name']) or 'none'}"
+                ),
+            }
+        )
     return rows
 
 
@@ -157,16 +178,26 @@ def _lower_bound_checks(statements: pd.DataFrame) -> list[dict]:
     rows = []
     for r in statements.to_dict("records"):
         for col in ("people", *GROUPS):
-            if _na(r[col]) or not r[f"{col}_is_lower_bound"] or (
-                col == "people" and not r["people_is_stated"]
+            if (
+                _na(r[col])
+                or not r[f"{col}_is_lower_bound"]
+                or (col == "people" and not r["people_is_stated"])
             ):
                 continue
-            rows.append({
-                "country_iso3": r["country_iso3"] if not _na(r["country_iso3"]) else r["region"],
-                "check": "lower_bound", "expected": int(r[col]), "observed": pd.NA,
-                "difference": pd.NA, "status": "lower bound: the true figure may be higher",
-                "subject": r["statement_id"], "detail": f"{col} stated as at least {int(r[col]):,}",
-            })
+            rows.append(
+                {
+                    "country_iso3": r["country_iso3"]
+                    if not _na(r["country_iso3"])
+                    else r["region"],
+                    "check": "lower_bound",
+                    "expected": int(r[col]),
+                    "observed": pd.NA,
+                    "difference": pd.NA,
+                    "status": "lower bound: the true figure may be higher",
+                    "subject": r["statement_id"],
+                    "detail": f"{col} stated as at least {int(r[col]):,}",
+                }
+            )
     return rows
 
 
@@ -174,19 +205,31 @@ def _disagreement_checks(ops: pd.DataFrame) -> list[dict]:
     rows = []
     for r in ops.to_dict("records"):
         if r["disagreement"]:
-            rows.append({
-                "country_iso3": r["country_iso3"], "check": "sources_disagree",
-                "expected": pd.NA, "observed": pd.NA, "difference": pd.NA,
-                "status": "sources disagree", "subject": r["event_id"],
-                "detail": f"{r['name']}: {r['disagreement']}; totals use {r['source_id']}",
-            })
+            rows.append(
+                {
+                    "country_iso3": r["country_iso3"],
+                    "check": "sources_disagree",
+                    "expected": pd.NA,
+                    "observed": pd.NA,
+                    "difference": pd.NA,
+                    "status": "sources disagree",
+                    "subject": r["event_id"],
+                    "detail": f"{r['name']}: {r['disagreement']}; totals use {r['source_id']}",
+                }
+            )
         if r["is_weak_only"]:
-            rows.append({
-                "country_iso3": r["country_iso3"], "check": "weak_source_only",
-                "expected": pd.NA, "observed": r["people"], "difference": pd.NA,
-                "status": "only a weak source reports it: not counted", "subject": r["event_id"],
-                "detail": f"{r['name']}: reported only by {r['sources']}",
-            })
+            rows.append(
+                {
+                    "country_iso3": r["country_iso3"],
+                    "check": "weak_source_only",
+                    "expected": pd.NA,
+                    "observed": r["people"],
+                    "difference": pd.NA,
+                    "status": "only a weak source reports it: not counted",
+                    "subject": r["event_id"],
+                    "detail": f"{r['name']}: reported only by {r['sources']}",
+                }
+            )
     return rows
 
 
@@ -201,8 +244,10 @@ def compute_checks(statements: pd.DataFrame, events: pd.DataFrame) -> pd.DataFra
     """
     ops = compute_operations(statements, events)
     rows = (
-        _breakdown_checks(statements) + _operations_checks(statements, ops)
-        + _lower_bound_checks(statements) + _disagreement_checks(ops)
+        _breakdown_checks(statements)
+        + _operations_checks(statements, ops)
+        + _lower_bound_checks(statements)
+        + _disagreement_checks(ops)
     )
     out = pd.DataFrame(rows, columns=CHECK_COLUMNS)
     for col in ("expected", "observed", "difference"):
@@ -223,29 +268,49 @@ def compute_reconciliation(statements: pd.DataFrame, events: pd.DataFrame) -> pd
     rows = []
     for chk in _operations_checks(statements, ops):
         rec = statements[statements["statement_id"] == chk["subject"]].iloc[0]
-        rows.append({
-            "country_iso3": chk["country_iso3"], "kind": "total", "subject": chk["subject"],
-            "date": rec["date_end"].date().isoformat(), "source_id": rec["source_id"],
-            "people": chk["expected"], "women": rec["women"], "children": rec["children"],
-            "men": rec["men"], "is_used": pd.NA, "is_weak_only": False,
-            "gap": chk["difference"], "detail": f"{chk['status']}; {chk['detail']}",
-        })
+        rows.append(
+            {
+                "country_iso3": chk["country_iso3"],
+                "kind": "total",
+                "subject": chk["subject"],
+                "date": rec["date_end"].date().isoformat(),
+                "source_id": rec["source_id"],
+                "people": chk["expected"],
+                "women": rec["women"],
+                "children": rec["children"],
+                "men": rec["men"],
+                "is_used": pd.NA,
+                "is_weak_only": False,
+                "gap": chk["difference"],
+                "detail": f"{chk['status']}; {chk['detail']}",
+            }
+        )
     used = set(ops["source_id"] + "|" + ops["event_id"]) if len(ops) else set()
     _, reports = _choose_reports(statements)
     weak = dict(zip(ops["event_id"], ops["is_weak_only"], strict=True)) if len(ops) else {}
     for event_id, recs in reports.items():
         for r in recs:
-            rows.append({
-                "country_iso3": r["country_iso3"], "kind": "report", "subject": event_id,
-                "date": _span(r), "source_id": r["source_id"],
-                "people": r["people"] if r["people_is_stated"] else pd.NA,
-                "women": r["women"], "children": r["children"], "men": r["men"],
-                "is_used": f"{r['source_id']}|{event_id}" in used and not weak.get(event_id),
-                "is_weak_only": bool(weak.get(event_id)), "gap": pd.NA,
-                "detail": r["operation"] if not _na(r["operation"]) else "",
-            })
+            rows.append(
+                {
+                    "country_iso3": r["country_iso3"],
+                    "kind": "report",
+                    "subject": event_id,
+                    "date": _span(r),
+                    "source_id": r["source_id"],
+                    "people": r["people"] if r["people_is_stated"] else pd.NA,
+                    "women": r["women"],
+                    "children": r["children"],
+                    "men": r["men"],
+                    "is_used": f"{r['source_id']}|{event_id}" in used and not weak.get(event_id),
+                    "is_weak_only": bool(weak.get(event_id)),
+                    "gap": pd.NA,
+                    "detail": r["operation"] if not _na(r["operation"]) else "",
+                }
+            )
     out = pd.DataFrame(rows)
     for col in ("people", "women", "children", "men", "gap"):
         out[col] = out[col].astype("Int64")
     out["is_used"] = out["is_used"].astype("boolean")
-    return out.sort_values(["country_iso3", "kind", "date", "subject", "source_id"], ignore_index=True)
+    return out.sort_values(
+        ["country_iso3", "kind", "date", "subject", "source_id"], ignore_index=True
+    )

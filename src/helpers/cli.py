@@ -83,8 +83,15 @@ def _parser() -> argparse.ArgumentParser:
     val.set_defaults(func=_validate)
     run = sub.add_parser("run", help="run one notebook with parameters and render its report")
     run.add_argument("notebook", help="path to a notebook, e.g. notebooks/country_profile.ipynb")
-    run.add_argument("-p", "--parameter", nargs=2, action="append", default=[],
-                     metavar=("NAME", "VALUE"), help="set a parameter (repeatable)")
+    run.add_argument(
+        "-p",
+        "--parameter",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("NAME", "VALUE"),
+        help="set a parameter (repeatable)",
+    )
     run.add_argument("--output-dir", default="", help="where to write (default: build/run)")
     run.set_defaults(func=_run)
     build = sub.add_parser("build", help="build every configured report into reports/")

@@ -29,13 +29,15 @@ SOURCE_LINE = (
 FIGSIZE = (9.0, 5.0)
 DPI = 100
 LOWER_BOUND_HATCH = "///"
-matplotlib.rcParams.update({
-    "svg.hashsalt": "central-asia-returnees",
-    "svg.fonttype": "path",
-    "font.family": "DejaVu Sans",
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-})
+matplotlib.rcParams.update(
+    {
+        "svg.hashsalt": "central-asia-returnees",
+        "svg.fonttype": "path",
+        "font.family": "DejaVu Sans",
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+    }
+)
 
 
 def _new_figure(title: str, source: str) -> tuple[Figure, plt.Axes]:
@@ -55,10 +57,19 @@ def _label(count: object, lower_bound: bool) -> str:
 
 def _lower_bound_note(ax: plt.Axes, any_lower: bool) -> None:
     if any_lower:
-        handle = Patch(facecolor="white", edgecolor="#333333", hatch=LOWER_BOUND_HATCH,
-                       label="Lower bound (≥): the true figure may be higher")
-        ax.legend(handles=[handle], loc="upper center", bbox_to_anchor=(0.4, -0.16),
-                  fontsize=8, frameon=False)
+        handle = Patch(
+            facecolor="white",
+            edgecolor="#333333",
+            hatch=LOWER_BOUND_HATCH,
+            label="Lower bound (≥): the true figure may be higher",
+        )
+        ax.legend(
+            handles=[handle],
+            loc="upper center",
+            bbox_to_anchor=(0.4, -0.16),
+            fontsize=8,
+            frameon=False,
+        )
         ax.figure.subplots_adjust(bottom=0.26)
 
 
@@ -72,10 +83,20 @@ def plot_totals(totals: pd.DataFrame, source: str = SOURCE_LINE) -> Figure:
     for i, rec in enumerate(rows.to_dict("records")):
         lb = bool(rec["total_is_lower_bound"])
         if not _na(rec["total_returned"]):
-            ax.barh(i, int(rec["total_returned"]), color=country_colour(rec["country_iso3"]),
-                    hatch=LOWER_BOUND_HATCH if lb else None, edgecolor="white" if lb else None)
-            ax.text(int(rec["total_returned"]) + top * 0.01, i,
-                    _label(rec["total_returned"], lb), va="center", fontsize=10)
+            ax.barh(
+                i,
+                int(rec["total_returned"]),
+                color=country_colour(rec["country_iso3"]),
+                hatch=LOWER_BOUND_HATCH if lb else None,
+                edgecolor="white" if lb else None,
+            )
+            ax.text(
+                int(rec["total_returned"]) + top * 0.01,
+                i,
+                _label(rec["total_returned"], lb),
+                va="center",
+                fontsize=10,
+            )
         else:
             ax.text(top * 0.01, i, "not reported", va="center", fontsize=10, style="italic")
     ax.set_yticks(range(len(names)), names)
@@ -100,24 +121,52 @@ def plot_breakdown(totals: pd.DataFrame, source: str = SOURCE_LINE) -> Figure:
                 continue
             lb = bool(rec[f"{group}_is_lower_bound"])
             any_lower |= lb
-            ax.barh(i, int(value), left=left, color=GROUP_COLOURS[group], edgecolor="white",
-                    hatch=LOWER_BOUND_HATCH if lb else None)
+            ax.barh(
+                i,
+                int(value),
+                left=left,
+                color=GROUP_COLOURS[group],
+                edgecolor="white",
+                hatch=LOWER_BOUND_HATCH if lb else None,
+            )
             if int(value) >= 40:
-                ax.text(left + int(value) / 2, i, _label(value, lb), ha="center", va="center",
-                        fontsize=8, bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
+                ax.text(
+                    left + int(value) / 2,
+                    i,
+                    _label(value, lb),
+                    ha="center",
+                    va="center",
+                    fontsize=8,
+                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 1},
+                )
             left += int(value)
             used.add(group)
         if _na(rec["total_returned"]):
             ax.text(0, i, " not reported", va="center", style="italic")
     ax.set_yticks(range(len(rows)), [country_name(r["country_iso3"]) for r in rows])
     ax.set_xlabel("People returned (number of people)")
-    handles = [Patch(color=GROUP_COLOURS[g], label=GROUP_LABELS[g])
-               for g in (*GROUPS, "unspecified") if g in used]
+    handles = [
+        Patch(color=GROUP_COLOURS[g], label=GROUP_LABELS[g])
+        for g in (*GROUPS, "unspecified")
+        if g in used
+    ]
     if any_lower:
-        handles.append(Patch(facecolor="white", edgecolor="#333333", hatch=LOWER_BOUND_HATCH,
-                             label="Lower bound (≥)"))
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.45, -0.12), ncol=3,
-              fontsize=8, frameon=False)
+        handles.append(
+            Patch(
+                facecolor="white",
+                edgecolor="#333333",
+                hatch=LOWER_BOUND_HATCH,
+                label="Lower bound (≥)",
+            )
+        )
+    ax.legend(
+        handles=handles,
+        loc="upper center",
+        bbox_to_anchor=(0.45, -0.12),
+        ncol=3,
+        fontsize=8,
+        frameon=False,
+    )
     fig.subplots_adjust(bottom=0.28)
     return fig
 
@@ -125,20 +174,29 @@ def plot_breakdown(totals: pd.DataFrame, source: str = SOURCE_LINE) -> Figure:
 def plot_per_100k(summary: pd.DataFrame, source: str = SOURCE_LINE) -> Figure:
     """Bar chart of people returned per 100,000 population (``compute_country_summary`` output)."""
     year = int(summary["population_year"].iloc[0]) if len(summary) else ""
-    fig, ax = _new_figure("People returned per 100,000 population", source
-                          + f"; population: World Bank SP.POP.TOTL, {year}")
+    fig, ax = _new_figure(
+        "People returned per 100,000 population",
+        source + f"; population: World Bank SP.POP.TOTL, {year}",
+    )
     rows = summary.iloc[::-1].to_dict("records")
-    top = max([float(r["returned_per_100k"]) for r in rows if not _na(r["returned_per_100k"])]
-              or [1.0])
+    top = max(
+        [float(r["returned_per_100k"]) for r in rows if not _na(r["returned_per_100k"])] or [1.0]
+    )
     for i, rec in enumerate(rows):
         value, lb = rec["returned_per_100k"], bool(rec["total_is_lower_bound"])
         if _na(value):
             ax.text(top * 0.01, i, "not reported", va="center", style="italic")
             continue
-        ax.barh(i, float(value), color=country_colour(rec["country_iso3"]),
-                hatch=LOWER_BOUND_HATCH if lb else None, edgecolor="white" if lb else None)
-        ax.text(float(value) + top * 0.01, i, ("≥" if lb else "") + f"{float(value):.2f}",
-                va="center")
+        ax.barh(
+            i,
+            float(value),
+            color=country_colour(rec["country_iso3"]),
+            hatch=LOWER_BOUND_HATCH if lb else None,
+            edgecolor="white" if lb else None,
+        )
+        ax.text(
+            float(value) + top * 0.01, i, ("≥" if lb else "") + f"{float(value):.2f}", va="center"
+        )
     ax.set_yticks(range(len(rows)), [country_name(r["country_iso3"]) for r in rows])
     ax.set_xlim(0, top * 1.15)
     ax.set_xlabel(f"People returned per 100,000 population ({year} population)")
@@ -156,30 +214,63 @@ def plot_timeline(operations: pd.DataFrame, source: str = SOURCE_LINE) -> Figure
         code = rec["country_iso3"]
         lb, weak = bool(rec["people_is_lower_bound"]), bool(rec["is_weak_only"])
         size = 20 + 380 * int(rec["people"]) / top
-        ax.scatter(rec["date"], i, s=size, color="white" if (lb or weak) else country_colour(code),
-                   edgecolor=country_colour(code), linewidth=1.5, zorder=3,
-                   hatch="////" if lb else None, linestyle="--" if weak else "-")
+        ax.scatter(
+            rec["date"],
+            i,
+            s=size,
+            color="white" if (lb or weak) else country_colour(code),
+            edgecolor=country_colour(code),
+            linewidth=1.5,
+            zorder=3,
+            hatch="////" if lb else None,
+            linestyle="--" if weak else "-",
+        )
         text = _label(rec["people"], lb) + (" (weak source only)" if weak else "")
-        ax.annotate(text, (rec["date"], i), xytext=(4 + size ** 0.5 / 2, 0),
-                    textcoords="offset points", va="center", fontsize=8)
-    ax.set_yticks(range(len(rows)),
-                  [f"{r['name']} ({country_name(r['country_iso3'])})" for r in rows], fontsize=8)
+        ax.annotate(
+            text,
+            (rec["date"], i),
+            xytext=(4 + size**0.5 / 2, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=8,
+        )
+    ax.set_yticks(
+        range(len(rows)),
+        [f"{r['name']} ({country_name(r['country_iso3'])})" for r in rows],
+        fontsize=8,
+    )
     ax.set_ylim(-0.8, len(rows) - 0.2)
     if rows:
         dates = [r["date"] for r in rows]
         ax.set_xlim(min(dates) - pd.Timedelta(days=120), max(dates) + pd.Timedelta(days=420))
     ax.set_xlabel("Date of the operation (dot area: people returned)")
     ax.grid(axis="x", color="#eeeeee")
-    handles = [Patch(color=country_colour(c), label=country_name(c))
-               for c in sorted({r["country_iso3"] for r in rows})]
-    handles += [
-        Patch(facecolor="white", edgecolor="#333333", hatch="////",
-              label="Lower bound (≥): total or a group not stated"),
-        Patch(facecolor="white", edgecolor="#333333", linestyle="--",
-              label="Only a weak source reports it"),
+    handles = [
+        Patch(color=country_colour(c), label=country_name(c))
+        for c in sorted({r["country_iso3"] for r in rows})
     ]
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.35, -0.07), ncol=3,
-              fontsize=8, frameon=False)
+    handles += [
+        Patch(
+            facecolor="white",
+            edgecolor="#333333",
+            hatch="////",
+            label="Lower bound (≥): total or a group not stated",
+        ),
+        Patch(
+            facecolor="white",
+            edgecolor="#333333",
+            linestyle="--",
+            label="Only a weak source reports it",
+        ),
+    ]
+    ax.legend(
+        handles=handles,
+        loc="upper center",
+        bbox_to_anchor=(0.35, -0.07),
+        ncol=3,
+        fontsize=8,
+        frameon=False,
+    )
     height = max(FIGSIZE[1], 0.32 * len(rows) + 2.5)
     fig.set_size_inches(FIGSIZE[0], height)
     fig.subplots_adjust(left=0.36, right=0.95, top=1 - 0.6 / height, bottom=1.5 / height)
@@ -189,35 +280,69 @@ def plot_timeline(operations: pd.DataFrame, source: str = SOURCE_LINE) -> Figure
 def plot_operations(operations: pd.DataFrame, source: str = SOURCE_LINE) -> Figure:
     """Stacked bars for one country's operations in date order: women, children, men, the rest."""
     code = operations["country_iso3"].iloc[0] if len(operations) else ""
-    fig, ax = _new_figure(f"{country_name(code)}: people returned in each reported operation",
-                          source)
+    fig, ax = _new_figure(
+        f"{country_name(code)}: people returned in each reported operation", source
+    )
     rows = operations.to_dict("records")
     used: set[str] = set()
     for i, rec in enumerate(rows):
         bottom = 0
-        parts = [(g, rec[g], bool(rec[f"{g}_is_lower_bound"])) for g in ("women", "children", "men")]
+        parts = [
+            (g, rec[g], bool(rec[f"{g}_is_lower_bound"])) for g in ("women", "children", "men")
+        ]
         rest = int(rec["people"]) - sum(int(v) for _, v, _ in parts if not _na(v))
         parts.append(("unspecified", rest, False))
         for group, value, lb in parts:
             if _na(value) or int(value) <= 0:
                 continue
-            ax.bar(i, int(value), bottom=bottom, color=GROUP_COLOURS[group], edgecolor="white",
-                   hatch=LOWER_BOUND_HATCH if lb else None, alpha=0.45 if rec["is_weak_only"] else 1)
+            ax.bar(
+                i,
+                int(value),
+                bottom=bottom,
+                color=GROUP_COLOURS[group],
+                edgecolor="white",
+                hatch=LOWER_BOUND_HATCH if lb else None,
+                alpha=0.45 if rec["is_weak_only"] else 1,
+            )
             bottom += int(value)
             used.add(group)
         label = _label(rec["people"], bool(rec["people_is_lower_bound"]))
-        ax.text(i, bottom, label + ("\n(weak source only)" if rec["is_weak_only"] else ""),
-                ha="center", va="bottom", fontsize=8)
+        ax.text(
+            i,
+            bottom,
+            label + ("\n(weak source only)" if rec["is_weak_only"] else ""),
+            ha="center",
+            va="bottom",
+            fontsize=8,
+        )
     names = [textwrap.fill(str(r["name"]), 14) for r in rows]
-    ax.set_xticks(range(len(rows)), [f"{n}\n{r['date']:%d %b %Y}" for n, r in zip(names, rows,
-                  strict=True)], fontsize=7)
+    ax.set_xticks(
+        range(len(rows)),
+        [f"{n}\n{r['date']:%d %b %Y}" for n, r in zip(names, rows, strict=True)],
+        fontsize=7,
+    )
     ax.set_ylabel("People returned (number of people)")
-    handles = [Patch(color=GROUP_COLOURS[g], label=GROUP_LABELS[g])
-               for g in ("women", "children", "men", "unspecified") if g in used]
-    handles.append(Patch(facecolor="white", edgecolor="#333333", hatch=LOWER_BOUND_HATCH,
-                         label="Total is a lower bound (≥): a group not stated"))
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.45, -0.2), ncol=3,
-              fontsize=8, frameon=False)
+    handles = [
+        Patch(color=GROUP_COLOURS[g], label=GROUP_LABELS[g])
+        for g in ("women", "children", "men", "unspecified")
+        if g in used
+    ]
+    handles.append(
+        Patch(
+            facecolor="white",
+            edgecolor="#333333",
+            hatch=LOWER_BOUND_HATCH,
+            label="Total is a lower bound (≥): a group not stated",
+        )
+    )
+    ax.legend(
+        handles=handles,
+        loc="upper center",
+        bbox_to_anchor=(0.45, -0.2),
+        ncol=3,
+        fontsize=8,
+        frameon=False,
+    )
     fig.set_size_inches(FIGSIZE[0], 5.6)
     fig.subplots_adjust(bottom=0.3, left=0.1, top=0.88)
     if rows:
@@ -226,13 +351,16 @@ def plot_operations(operations: pd.DataFrame, source: str = SOURCE_LINE) -> Figu
 
 
 def plot_operations_per_year(operations: pd.DataFrame, source: str = SOURCE_LINE) -> Figure:
-    """Grouped bars: people returned in reported operations per year and country (weak excluded)."""
+    """Draw grouped bars of people returned in reported operations per year and country."""
     fig, ax = _new_figure("People returned in reported operations, per year", source)
     ops = operations[~operations["is_weak_only"]]
     table = ops.groupby(["year", "country_iso3"])["people"].sum().unstack(fill_value=0)
     counts = ops.groupby(["year", "country_iso3"]).size().unstack(fill_value=0)
-    lower = ops.groupby(["year", "country_iso3"])["people_is_lower_bound"].any().unstack(
-        fill_value=False)
+    lower = (
+        ops.groupby(["year", "country_iso3"])["people_is_lower_bound"]
+        .any()
+        .unstack(fill_value=False)
+    )
     if len(table):
         span = range(int(table.index.min()), int(table.index.max()) + 1)
         table, counts = table.reindex(span, fill_value=0), counts.reindex(span, fill_value=0)
@@ -246,16 +374,34 @@ def plot_operations_per_year(operations: pd.DataFrame, source: str = SOURCE_LINE
                 continue
             lb = bool(lower.loc[year, code])
             x = i + (j - (len(codes) - 1) / 2) * width
-            ax.bar(x, value, width, color=country_colour(code),
-                   hatch=LOWER_BOUND_HATCH if lb else None, edgecolor="white")
-            ax.text(x, value, f"{'≥' if lb else ''}{value}\n({n} op.)", ha="center",
-                    va="bottom", fontsize=6.5)
+            ax.bar(
+                x,
+                value,
+                width,
+                color=country_colour(code),
+                hatch=LOWER_BOUND_HATCH if lb else None,
+                edgecolor="white",
+            )
+            ax.text(
+                x,
+                value,
+                f"{'≥' if lb else ''}{value}\n({n} op.)",
+                ha="center",
+                va="bottom",
+                fontsize=6.5,
+            )
     ax.set_xticks(range(len(years)), [str(y) for y in years])
     ax.set_xlabel("Year of the operation")
     ax.set_ylabel("People returned (number of people)")
     handles = [Patch(color=country_colour(c), label=country_name(c)) for c in codes]
-    handles.append(Patch(facecolor="white", edgecolor="#333333", hatch=LOWER_BOUND_HATCH,
-                         label="Includes a lower bound (≥)"))
+    handles.append(
+        Patch(
+            facecolor="white",
+            edgecolor="#333333",
+            hatch=LOWER_BOUND_HATCH,
+            label="Includes a lower bound (≥)",
+        )
+    )
     ax.legend(handles=handles, loc="upper right", fontsize=8, frameon=False)
     if len(table):
         ax.set_ylim(0, float(table.to_numpy().max()) * 1.25)
@@ -264,8 +410,10 @@ def plot_operations_per_year(operations: pd.DataFrame, source: str = SOURCE_LINE
 
 def plot_checks(checks: pd.DataFrame, source: str = SOURCE_LINE) -> Figure:
     """Paired bars: each stated total beside the sum of its parts (or of its operations)."""
-    sel = checks[checks["check"].isin(["breakdown_vs_total", "operations_vs_total"])
-                 & (checks["difference"].fillna(0) != 0)]
+    sel = checks[
+        checks["check"].isin(["breakdown_vs_total", "operations_vs_total"])
+        & (checks["difference"].fillna(0) != 0)
+    ]
     fig, ax = _new_figure("Stated totals beside the sum of their parts", source)
     rows = sel.iloc[::-1].to_dict("records")
     height = max(FIGSIZE[1], 0.45 * len(rows) + 2.2)
@@ -273,23 +421,41 @@ def plot_checks(checks: pd.DataFrame, source: str = SOURCE_LINE) -> Figure:
         colour = country_colour(rec["country_iso3"])
         ax.barh(i + 0.2, int(rec["expected"]), 0.4, color=colour)
         ax.barh(i - 0.2, int(rec["observed"]), 0.4, color="white", edgecolor=colour, hatch="..")
-        ax.text(int(rec["expected"]), i + 0.2, f" {int(rec['expected']):,}", va="center",
-                fontsize=7)
-        ax.text(int(rec["observed"]), i - 0.2,
-                f" {int(rec['observed']):,} (gap {int(rec['difference']):,})", va="center",
-                fontsize=7)
+        ax.text(
+            int(rec["expected"]), i + 0.2, f" {int(rec['expected']):,}", va="center", fontsize=7
+        )
+        ax.text(
+            int(rec["observed"]),
+            i - 0.2,
+            f" {int(rec['observed']):,} (gap {int(rec['difference']):,})",
+            va="center",
+            fontsize=7,
+        )
     labels = [
         f"{country_name(r['country_iso3'])}: "
         + ("groups of " if r["check"] == "breakdown_vs_total" else "operations in ")
-        + r["subject"] for r in rows
+        + r["subject"]
+        for r in rows
     ]
     ax.set_yticks(range(len(rows)), labels, fontsize=7)
     ax.set_xlabel("People (number of people)")
-    handles = [Patch(color="#777777", label="Stated total"),
-               Patch(facecolor="white", edgecolor="#777777", hatch="..",
-                     label="Sum of its parts (groups or operations)")]
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.3, -0.5 / height * 5 / 4),
-              ncol=2, fontsize=8, frameon=False)
+    handles = [
+        Patch(color="#777777", label="Stated total"),
+        Patch(
+            facecolor="white",
+            edgecolor="#777777",
+            hatch="..",
+            label="Sum of its parts (groups or operations)",
+        ),
+    ]
+    ax.legend(
+        handles=handles,
+        loc="upper center",
+        bbox_to_anchor=(0.3, -0.5 / height * 5 / 4),
+        ncol=2,
+        fontsize=8,
+        frameon=False,
+    )
     fig.set_size_inches(FIGSIZE[0], height)
     fig.subplots_adjust(left=0.42, right=0.95, top=1 - 0.7 / height, bottom=1.4 / height)
     return fig
@@ -306,8 +472,10 @@ class SavedFigure:
     def _repr_html_(self) -> str:
         data = base64.b64encode(self.png.read_bytes()).decode("ascii")
         alt = html.escape(self.alt, quote=True)
-        return (f'<img src="data:image/png;base64,{data}" alt="{alt}" '
-                f'style="max-width:100%;height:auto" width="{int(FIGSIZE[0] * DPI)}">')
+        return (
+            f'<img src="data:image/png;base64,{data}" alt="{alt}" '
+            f'style="max-width:100%;height:auto" width="{int(FIGSIZE[0] * DPI)}">'
+        )
 
 
 def save_figure(fig: Figure, directory: str | Path, name: str, alt: str) -> SavedFigure:

@@ -14,7 +14,8 @@ body { font-family: sans-serif; max-width: 60rem; margin: 0 auto; padding: 1rem;
 h1 { font-size: 1.6rem; } .headline { display: flex; gap: 1rem; flex-wrap: wrap; }
 .headline div { border: 1px solid #ccc; border-radius: 6px; padding: 0.8rem 1rem; flex: 1 1 14rem; }
 .headline strong { display: block; font-size: 1.8rem; }
-.report { border-top: 1px solid #ddd; padding: 0.6rem 0; } .meta { color: #555; font-size: 0.85rem; }
+.report { border-top: 1px solid #ddd; padding: 0.6rem 0; }
+.meta { color: #555; font-size: 0.85rem; }
 code { background: #f4f4f4; padding: 0 0.2rem; }
 """
 
@@ -36,7 +37,7 @@ def _headline() -> str:
     children_lb = bool(with_children["children_is_lower_bound"].any()) or bool(missing)
     names = ", ".join(country_name(c) for c in totals["country_iso3"])
     as_of = html.escape(str(totals["as_of"].iloc[0]))
-    note = (f" Children are not reported separately for {', '.join(missing)}." if missing else "")
+    note = f" Children are not reported separately for {', '.join(missing)}." if missing else ""
     return (
         '<section class="headline">'
         f"<div><strong>{_figure(total, total_lb)}</strong>people have come home to {names} "
@@ -63,8 +64,10 @@ def render_index(runs: list[Any], manifest: dict[str, Any], data_hash: str, code
     for run in runs:
         entry = manifest["runs"].get(run.name)
         if entry is None:
-            items.append(f'<div class="report"><h3>{html.escape(run.title)}</h3>'
-                         "<p>Not built: the last build of this report failed.</p></div>")
+            items.append(
+                f'<div class="report"><h3>{html.escape(run.title)}</h3>'
+                "<p>Not built: the last build of this report failed.</p></div>"
+            )
             continue
         tables = [f for f in entry["files"] if f.startswith("tables/")]
         table_links = " · ".join(

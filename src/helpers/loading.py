@@ -128,7 +128,9 @@ def _read_table(data_dir: Path, resource: Resource, problems: list[Problem]) -> 
                 continue
             if len(record) != len(header):
                 problems.append(
-                    Problem(display, f"has {len(record)} cells, the header has {len(header)}", start)
+                    Problem(
+                        display, f"has {len(record)} cells, the header has {len(header)}", start
+                    )
                 )
                 continue
             for f in resource.fields:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 import pycountry
 
@@ -32,7 +32,7 @@ GROUP_COLOURS = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def country_name(iso3: str) -> str:
     """Return the common English name of a country from its ISO3 code (the code if unknown)."""
     country = pycountry.countries.get(alpha_3=iso3)

@@ -144,7 +144,9 @@ def validate_parameters(
     try:
         data = load_dataset(directory)
     except DataValidationError as exc:
-        raise ParameterError(f"parameter 'data_dir': the data in {directory} is not valid: {exc}")
+        raise ParameterError(
+            f"parameter 'data_dir': the data in {directory} is not valid: {exc}"
+        ) from None
     known = data.countries
     if country is not None:
         if not isinstance(country, str):

@@ -63,7 +63,9 @@ def _source_texts(data_dir: Path, sources: pd.DataFrame, display: str) -> tuple[
         try:
             texts[row["source_id"]] = read_source_text(local)
         except UnicodeDecodeError:
-            problems.append(Problem(display, "local copy is not UTF-8 text", row["line"], "path", rel))
+            problems.append(
+                Problem(display, "local copy is not UTF-8 text", row["line"], "path", rel)
+            )
     return texts, problems
 
 
@@ -114,7 +116,10 @@ def _check_quotes(row: dict, texts: dict, languages: dict, display: str) -> list
     quote_en = row.get("quote_en")
     language = languages.get(sid)
     if language is not None and language != "en" and _isna(quote_en):
-        rule = f"is required: source {sid} is in '{language}', so the quote needs an English translation"
+        rule = (
+            f"is required: source {sid} is in '{language}', so the quote needs an English "
+            "translation"
+        )
         problems.append(Problem(display, rule, row["line"], "quote_en", ""))
     if not _isna(quote_en):
         if language == "en":
@@ -196,8 +201,13 @@ def _check_events(reps: pd.DataFrame, events: pd.DataFrame, displays: dict) -> l
                 f"{event['line']}); one event_id must not be used for two countries"
             )
             problems.append(
-                Problem(displays["repatriations"], rule, row["line"], "country_iso3",
-                        str(row["country_iso3"]))
+                Problem(
+                    displays["repatriations"],
+                    rule,
+                    row["line"],
+                    "country_iso3",
+                    str(row["country_iso3"]),
+                )
             )
         start = row["date_start"] if not _isna(row["date_start"]) else row["date_end"]
         if event["date"] < start - tolerance or event["date"] > row["date_end"] + tolerance:
@@ -206,8 +216,13 @@ def _check_events(reps: pd.DataFrame, events: pd.DataFrame, displays: dict) -> l
                 f"{row['event_id']} ({event['date'].date()}): is it the same operation?"
             )
             problems.append(
-                Problem(displays["repatriations"], rule, row["line"], "date_end",
-                        str(row["date_end"].date()))
+                Problem(
+                    displays["repatriations"],
+                    rule,
+                    row["line"],
+                    "date_end",
+                    str(row["date_end"].date()),
+                )
             )
     return problems
 

@@ -86,8 +86,13 @@ def execute_notebook(
     logging.getLogger("papermill").setLevel(logging.WARNING)
     try:
         papermill.execute_notebook(
-            str(notebook), str(executed), parameters=parameters, cwd=str(cwd),
-            progress_bar=False, log_output=False, kernel_name="python3",
+            str(notebook),
+            str(executed),
+            parameters=parameters,
+            cwd=str(cwd),
+            progress_bar=False,
+            log_output=False,
+            kernel_name="python3",
         )
     except papermill.PapermillExecutionError as exc:
         raise RunFailedError(f"{exc.ename}: {exc.evalue}") from None

@@ -45,7 +45,9 @@ class Field:
             value: Any = int(raw)
         elif self.type == "date":
             try:
-                value = dt.date.fromisoformat(raw) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw) else None
+                value = (
+                    dt.date.fromisoformat(raw) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw) else None
+                )
             except ValueError:
                 return None, "is not a real calendar date (YYYY-MM-DD)"
             if value is None:

@@ -79,8 +79,8 @@ def _read_manifest(reports: Path) -> dict[str, Any]:
 
 
 def _is_current(entry: dict[str, Any] | None, key: str, reports: Path) -> bool:
-    return bool(entry) and entry["key"] == key and all(
-        (reports / f).is_file() for f in entry["files"]
+    return (
+        bool(entry) and entry["key"] == key and all((reports / f).is_file() for f in entry["files"])
     )
 
 
@@ -89,8 +89,9 @@ def _execute(run: Run, reports: str, label: str) -> tuple[str, list[str], float]
 
     print(f"{label} start {run.name}", flush=True)
     start = time.perf_counter()
-    outcome = run_notebook(NOTEBOOKS_DIR / run.notebook, run.parameters, reports, run.name,
-                           run.title, nav=True)
+    outcome = run_notebook(
+        NOTEBOOKS_DIR / run.notebook, run.parameters, reports, run.name, run.title, nav=True
+    )
     files = sorted(p.relative_to(reports).as_posix() for p in outcome.files)
     return run.name, files, time.perf_counter() - start
 
@@ -105,7 +106,9 @@ def _write_if_changed(path: Path, text: str) -> bool:
 
 
 def build_site(
-    reports: Path = REPORTS_DIR, force: bool = False, jobs: int | None = None,
+    reports: Path = REPORTS_DIR,
+    force: bool = False,
+    jobs: int | None = None,
     say: Any = print,
 ) -> int:
     """Build every configured run into ``reports`` and write the index; return runs executed.
@@ -119,16 +122,23 @@ def build_site(
     data_hash, code_hash = data_version(), code_version()
     manifest = _read_manifest(reports)
     keys = {r.name: run_key(r, data_hash, code_hash) for r in runs}
-    todo = [r for r in runs if force or not _is_current(manifest["runs"].get(r.name),
-                                                            keys[r.name], reports)]
+    todo = [
+        r
+        for r in runs
+        if force or not _is_current(manifest["runs"].get(r.name), keys[r.name], reports)
+    ]
     if not todo:
-        say(f"Nothing to do: all {len(runs)} reports are up to date (data {data_hash}, "
-            f"code {code_hash}).")
+        say(
+            f"Nothing to do: all {len(runs)} reports are up to date (data {data_hash}, "
+            f"code {code_hash})."
+        )
     failures = _run_all(todo, reports, jobs or os.cpu_count() or 1, manifest, keys, say)
     old_files = {f for entry in manifest["runs"].values() for f in entry["files"]}
-    manifest = {"data_version": data_hash, "code_version": code_hash, "runs": {
-        r.name: manifest["runs"][r.name] for r in runs if r.name in manifest["runs"]
-    }}
+    manifest = {
+        "data_version": data_hash,
+        "code_version": code_hash,
+        "runs": {r.name: manifest["runs"][r.name] for r in runs if r.name in manifest["runs"]},
+    }
     new_files = {f for entry in manifest["runs"].values() for f in entry["files"]}
     for stale in sorted(old_files - new_files):
         (reports / stale).unlink(missing_ok=True)
@@ -146,8 +156,9 @@ def build_site(
     return len(todo)
 
 
-def _run_all(todo: list[Run], reports: Path, jobs: int, manifest: dict, keys: dict,
-             say: Any) -> list[str]:
+def _run_all(
+    todo: list[Run], reports: Path, jobs: int, manifest: dict, keys: dict, say: Any
+) -> list[str]:
     failures: list[str] = []
     if not todo:
         return failures
@@ -170,7 +181,9 @@ def _run_all(todo: list[Run], reports: Path, jobs: int, manifest: dict, keys: di
                 continue
             manifest["runs"][name] = {"key": keys[name], "files": files}
             say(f"done {name} in {seconds:.1f} s ({done}/{total} finished, {total - done} left)")
-    say(f"Built {total - len(failures)} of {total} report(s) in "
-        f"{time.perf_counter() - started:.1f} s")
+    say(
+        f"Built {total - len(failures)} of {total} report(s) in "
+        f"{time.perf_counter() - started:.1f} s"
+    )
     sys.stdout.flush()
     return failures

@@ -68,14 +68,16 @@ HEADERS = {
 SHARE_COLUMNS = ("children_share",)
 _BOUND_PAIRS = {
     "total_returned": "total_is_lower_bound",
-    **{g: f"{g}_is_lower_bound" for g in ("women", "children", "men", "women_and_children",
-                                          "unspecified", "people")},
+    **{
+        g: f"{g}_is_lower_bound"
+        for g in ("women", "children", "men", "women_and_children", "unspecified", "people")
+    },
 }
 
 
-def _cell(value: object) -> str:
+def _cell(value: object, missing: str = "not reported") -> str:
     if _na(value):
-        return "not reported"
+        return missing
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, pd.Timestamp):
@@ -88,7 +90,8 @@ def _cell(value: object) -> str:
 def format_for_readers(df: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFrame:
     """Return a copy for display: country names, "≥" on lower bounds, shares as percentages.
 
-    Every value becomes text; empty cells read "not reported". Columns named in ``HEADERS`` get
+    Every value becomes text; an empty count or date reads "not reported", empty text "—".
+    Columns named in ``HEADERS`` get
     plain-language headers. ``columns`` picks and orders the columns shown.
     """
     out = pd.DataFrame(index=df.index)
@@ -103,12 +106,12 @@ def format_for_readers(df: pd.DataFrame, columns: list[str] | None = None) -> pd
         elif col in _BOUND_PAIRS and _BOUND_PAIRS[col] in df.columns:
             flags = df[_BOUND_PAIRS[col]]
             shown = [
-                _cell(None if _na(v) else int(v)) if _na(v) or not bool(f)
-                else f"≥{int(v):,}"
+                _cell(None if _na(v) else int(v)) if _na(v) or not bool(f) else f"≥{int(v):,}"
                 for v, f in zip(values, flags, strict=True)
             ]
         else:
-            shown = [_cell(v.item() if hasattr(v, "item") else v) for v in values]
+            missing = "—" if str(values.dtype) in ("string", "object") else "not reported"
+            shown = [_cell(v.item() if hasattr(v, "item") else v, missing) for v in values]
         out[HEADERS.get(col, col.replace("_", " ").capitalize())] = shown
     return out.reset_index(drop=True)
 
@@ -127,8 +130,10 @@ class HtmlTable:
             for row in self.frame.itertuples(index=False)
         )
         caption = f"<caption>{html.escape(self.caption)}</caption>" if self.caption else ""
-        return (f'<table class="report-table">{caption}<thead><tr>{head}</tr></thead>'
-                f"<tbody>{body}</tbody></table>")
+        return (
+            f'<div class="table-scroll"><table class="report-table">{caption}'
+            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
+        )
 
 
 def show_table(df: pd.DataFrame, columns: list[str] | None = None, caption: str = "") -> HtmlTable:
@@ -140,7 +145,7 @@ def show_table(df: pd.DataFrame, columns: list[str] | None = None, caption: str 
 
 
 def save_table(df: pd.DataFrame, directory: str | Path, name: str) -> Path:
-    """Write ``df`` as ``name.csv`` (machine column names, empty = not reported); return the path."""
+    """Write ``df`` as ``name.csv``: machine column names, empty = not reported. Return its path."""
     out = Path(directory)
     out.mkdir(parents=True, exist_ok=True)
     path = out / f"{name}.csv"
@@ -173,16 +178,20 @@ def describe_totals(totals: pd.DataFrame) -> Markdown:
     """Summarise country totals in words: all together, children, and each lower bound marked."""
     total, total_lb = _sum_bounded(totals, "total_returned", "total_is_lower_bound")
     children, children_lb = _sum_bounded(totals, "children", "children_is_lower_bound")
-    unsplit = [country_name(r["country_iso3"]) for r in totals.to_dict("records")
-               if _na(r["children"]) and not _na(r["total_returned"])]
+    unsplit = [
+        country_name(r["country_iso3"])
+        for r in totals.to_dict("records")
+        if _na(r["children"]) and not _na(r["total_returned"])
+    ]
     as_of = totals["as_of"].iloc[0]
     lines = [
         f"**{'At least ' if total_lb else ''}{total:,} people** had come home to "
         f"{', '.join(country_name(c) for c in totals['country_iso3'])} by {as_of}, "
         f"by the best figures reported.",
         f"**{'At least ' if children_lb or unsplit else ''}{children:,} of them were children**"
-        + (f" (children are not reported separately for {', '.join(unsplit)})." if unsplit
-           else "."),
+        + (
+            f" (children are not reported separately for {', '.join(unsplit)})." if unsplit else "."
+        ),
     ]
     return Markdown("\n\n".join(html.escape(line, quote=False) for line in lines))
 
