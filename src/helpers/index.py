@@ -58,8 +58,12 @@ def _params(parameters: dict[str, Any]) -> str:
     )
 
 
-def render_index(runs: list[Any], manifest: dict[str, Any], data_hash: str, code_hash: str) -> str:
-    """Return the HTML of ``reports/index.html`` (no script, font or style from the network)."""
+def render_index(runs: list[Any], manifest: dict[str, Any]) -> str:
+    """Return the HTML of ``reports/index.html`` (no script, font or style from the network).
+
+    Each report is listed with the data and code versions it was built from (recorded in
+    ``manifest``).
+    """
     items = []
     for run in runs:
         entry = manifest["runs"].get(run.name)
@@ -79,7 +83,8 @@ def render_index(runs: list[Any], manifest: dict[str, Any], data_hash: str, code
             f"<p>{html.escape(run.description)}</p>"
             f'<p class="meta">Parameters: {_params(run.parameters)} · notebook '
             f"<code>notebooks/{html.escape(run.notebook)}</code> · data version "
-            f"<code>{data_hash}</code> · code version <code>{code_hash}</code>"
+            f"<code>{entry['data_version']}</code> · code version "
+            f"<code>{entry['code_version']}</code>"
             + (f"<br>Tables: {table_links}" if table_links else "")
             + "</p></div>"
         )
@@ -93,8 +98,7 @@ def render_index(runs: list[Any], manifest: dict[str, Any], data_hash: str, code
         + _headline()
         + "\n<h2>Reports</h2>\n"
         + "\n".join(items)
-        + f'\n<p class="meta">Data version <code>{data_hash}</code> (a hash of data/) · code '
-        f"version <code>{code_hash}</code> (a hash of the helpers, notebooks and pinned "
-        "packages). Every figure in these reports traces to a quote in data/repatriations.csv."
-        "</p>\n</main>\n</body>\n</html>\n"
+        + '\n<p class="meta">The data version is a hash of every file in data/; the code version '
+        "a hash of the helpers, notebooks and pinned packages. Every figure in these reports "
+        "traces to a quote in data/repatriations.csv.</p>\n</main>\n</body>\n</html>\n"
     )

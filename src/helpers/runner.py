@@ -23,6 +23,8 @@ from helpers.paths import BUILD_DIR, PROJECT_ROOT
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 _HIDDEN_TAGS = {"parameters", "injected-parameters", "remove-cell"}
+RESET_SOURCE = "%reset -f"
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]
 
 
 @dataclass(frozen=True)
@@ -77,22 +79,50 @@ def _strip_volatile(body: str) -> str:
     return re.sub(r'id="cell-id=[^"]*"', "", body)
 
 
+def start_kernel() -> Any:
+    """Start a Python kernel in the project root, for ``execute_notebook`` to reuse across runs."""
+    from jupyter_client.manager import AsyncKernelManager
+    from jupyter_core.utils import run_sync
+
+    km = AsyncKernelManager(kernel_name="python3")
+    run_sync(km.start_kernel)(cwd=str(PROJECT_ROOT), extra_arguments=KERNEL_ARGUMENTS)
+    return km
+
+
+def stop_kernel(km: Any) -> None:
+    """Shut down a kernel started by ``start_kernel``."""
+    from jupyter_core.utils import run_sync
+
+    run_sync(km.shutdown_kernel)(now=True)
+
+
 def execute_notebook(
-    notebook: Path, executed: Path, parameters: dict[str, Any], cwd: Path = PROJECT_ROOT
+    notebook: Path, executed: Path, parameters: dict[str, Any], km: Any = None
 ) -> nbformat.NotebookNode:
-    """Execute ``notebook`` with papermill into ``executed``; raise RunFailedError on an error."""
+    """Execute ``notebook`` with papermill into ``executed``; raise RunFailedError on an error.
+
+    With ``km`` (from ``start_kernel``) the run reuses that kernel: a first hidden cell clears
+    the previous run's variables, while the imported modules stay loaded (which is what saves
+    the time). Without it, papermill starts a fresh kernel in the project root and stops it.
+    """
     import papermill
 
     logging.getLogger("papermill").setLevel(logging.WARNING)
+    nb = nbformat.read(notebook, as_version=4)
+    reset = nbformat.v4.new_code_cell(RESET_SOURCE, id="reset-namespace")
+    reset.metadata["tags"] = ["remove-cell"]
+    nb.cells.insert(0, reset)
+    where = {"km": km} if km is not None else {"cwd": str(PROJECT_ROOT)}
     try:
         papermill.execute_notebook(
-            str(notebook),
+            nb,
             str(executed),
             parameters=parameters,
-            cwd=str(cwd),
             progress_bar=False,
             log_output=False,
             kernel_name="python3",
+            extra_arguments=KERNEL_ARGUMENTS,
+            **where,
         )
     except papermill.PapermillExecutionError as exc:
         raise RunFailedError(f"{exc.ename}: {exc.evalue}") from None
@@ -106,13 +136,14 @@ def run_notebook(
     name: str,
     title: str,
     nav: bool = False,
+    km: Any = None,
 ) -> RunOutcome:
     """Execute ``notebook`` and write ``name.html`` plus its figures and tables into ``output_dir``.
 
     The notebook writes figures and tables into its ``output_dir`` parameter, here a staging
     folder. Only when the run and the rendering have both succeeded are the files moved into
     place; on failure the executed notebook is kept as ``build/failed/<name>.ipynb`` and
-    ``RunFailedError`` is raised.
+    ``RunFailedError`` is raised. ``km`` is a kernel to reuse (see ``execute_notebook``).
     """
     out = Path(output_dir).resolve()
     out.mkdir(parents=True, exist_ok=True)
@@ -121,7 +152,7 @@ def run_notebook(
         executed = staging / f"{name}.ipynb"
         params = dict(parameters) | {"output_dir": str(staging)}
         try:
-            nb = execute_notebook(Path(notebook).resolve(), executed, params)
+            nb = execute_notebook(Path(notebook).resolve(), executed, params, km)
         except RunFailedError:
             failed = BUILD_DIR / "failed"
             failed.mkdir(parents=True, exist_ok=True)
