@@ -28,7 +28,7 @@ validate: $(STAMP)
 
 ## test: lint, format check, then the whole test suite (notebooks and browser included)
 test: $(STAMP) lint
-	$(PY) -m pytest --nbval-lax tests notebooks
+	$(PY) -m pytest --nbval-lax tests notebooks $(PYTEST_ARGS)
 
 ## test-fast: the unit tests only (no notebook execution, no browser)
 test-fast: $(STAMP)

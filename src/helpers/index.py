@@ -24,7 +24,8 @@ def _figure(value: int, lower_bound: bool) -> str:
     return ("at least " if lower_bound else "") + f"{value:,}"
 
 
-def _headline() -> str:
+def render_headline() -> str:
+    """Return the headline numbers (people home, children) as HTML, from the current data."""
     data = load_dataset()
     statements = compute_statements(data.repatriations, data.sources)
     totals = compute_country_totals(statements, countries=data.countries)
@@ -58,11 +59,11 @@ def _params(parameters: dict[str, Any]) -> str:
     )
 
 
-def render_index(runs: list[Any], manifest: dict[str, Any]) -> str:
+def render_index(runs: list[Any], manifest: dict[str, Any], headline: str | None = None) -> str:
     """Return the HTML of ``reports/index.html`` (no script, font or style from the network).
 
     Each report is listed with the data and code versions it was built from (recorded in
-    ``manifest``).
+    ``manifest``). ``headline`` is ``render_headline()``'s result, if already computed.
     """
     items = []
     for run in runs:
@@ -95,7 +96,7 @@ def render_index(runs: list[Any], manifest: dict[str, Any]) -> str:
         f"<style>{_STYLE}</style>\n</head>\n<body>\n<main>\n"
         "<h1>Bringing citizens home from Syria and Iraq: Kazakhstan, Kyrgyzstan, Tajikistan "
         "and Uzbekistan</h1>\n"
-        + _headline()
+        + (headline if headline is not None else render_headline())
         + "\n<h2>Reports</h2>\n"
         + "\n".join(items)
         + '\n<p class="meta">The data version is a hash of every file in data/; the code version '

@@ -213,16 +213,41 @@ def _read_all(data_dir: Path) -> tuple[dict[str, _Table], list[Problem]]:
     return tables, problems
 
 
+_CACHE: dict[Path, tuple[tuple, Dataset]] = {}
+
+
+def _fingerprint(directory: Path) -> tuple:
+    """Name, size and modification time of every file under ``directory``."""
+    files = sorted(p for p in directory.rglob("*") if p.is_file())
+    return tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in files)
+
+
 def load_dataset(data_dir: str | Path | None = None) -> Dataset:
     """Load and validate every table in ``data_dir`` (default: the project's ``data/``).
 
     Returns typed DataFrames (integers ``Int64``, dates ``datetime64``, booleans ``boolean``,
     text ``string``; an empty cell is ``<NA>``), each with a ``line`` column giving the row's line
     in its file. Raises ``DataValidationError`` listing every problem found in every file.
+    A valid dataset is remembered until a file in the folder changes (size or modification
+    time), so a process that loads it many times validates it once; each call gets its own copy.
     """
+    directory = resolve_data_dir(data_dir)
+    fingerprint = _fingerprint(directory) if directory.is_dir() else ()
+    cached = _CACHE.get(directory)
+    if cached is not None and cached[0] == fingerprint:
+        data = cached[1]
+    else:
+        data = _load(directory)
+        _CACHE[directory] = (fingerprint, data)
+    return Dataset(data.data_dir, *(getattr(data, n).copy() for n in _TABLES))
+
+
+_TABLES = ("repatriations", "events", "sources", "programmes", "population")
+
+
+def _load(directory: Path) -> Dataset:
     from helpers.rules import check_rules
 
-    directory = resolve_data_dir(data_dir)
     tables, problems = _read_all(directory)
     frames = {name: table.frame() for name, table in tables.items()}
     displays = {name: table.display for name, table in tables.items()}

@@ -23,7 +23,8 @@ from helpers.paths import BUILD_DIR, PROJECT_ROOT
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 _HIDDEN_TAGS = {"parameters", "injected-parameters", "remove-cell"}
-RESET_SOURCE = "%reset -f"
+RESET_SOURCE = "%reset_selective -f .*"  # clears variables; cheaper than %reset -f
+WARM_UP_SOURCE = "import helpers.figures, helpers.tables, helpers.checks, helpers.params"
 KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]
 
 
@@ -86,6 +87,11 @@ def start_kernel() -> Any:
 
     km = AsyncKernelManager(kernel_name="python3")
     run_sync(km.start_kernel)(cwd=str(PROJECT_ROOT), extra_arguments=KERNEL_ARGUMENTS)
+    # Start importing the stack now; the first run's cells queue behind it in the kernel.
+    client = km.blocking_client()
+    client.start_channels()
+    client.execute(WARM_UP_SOURCE, silent=True)
+    client.stop_channels()
     return km
 
 

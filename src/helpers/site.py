@@ -15,7 +15,7 @@ import sys
 import time
 import tomllib
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -157,6 +157,15 @@ def build_site(
             f"Nothing to do: all {len(runs)} reports are up to date (data {data_hash}, "
             f"code {code_hash})."
         )
+    headline: list = []
+
+    def start_headline() -> None:
+        # The front page's numbers depend only on the data: work them out while the runs go
+        # (started once the workers are forked, never before: forking a threaded process is unsafe).
+        from helpers.index import render_headline
+
+        headline.append(ThreadPoolExecutor(1).submit(render_headline))
+
     failures = _run_all(
         todo,
         reports,
@@ -166,6 +175,7 @@ def build_site(
         (data_hash, code_hash),
         say,
         warm,
+        start_headline,
     )
     old_files = {f for entry in manifest["runs"].values() for f in entry["files"]}
     manifest = {
@@ -177,7 +187,8 @@ def build_site(
     if not failures and (todo or not (reports / "index.html").is_file()):
         from helpers.index import render_index
 
-        if _write_if_changed(reports / "index.html", render_index(runs, manifest)):
+        index = render_index(runs, manifest, headline[0].result() if headline else None)
+        if _write_if_changed(reports / "index.html", index):
             say("Wrote index.html")
     _write_if_changed(reports / MANIFEST, json.dumps(manifest, indent=2, sort_keys=True) + "\n")
     if failures:
@@ -196,6 +207,7 @@ def _run_all(
     versions: tuple[str, str],
     say: Any,
     warm: bool,
+    on_submitted: Any = None,
 ) -> list[str]:
     failures: list[str] = []
     if not todo:
@@ -209,6 +221,8 @@ def _run_all(
         futures = {}
         for i, run in enumerate(todo, 1):
             futures[pool.submit(_execute, run, str(reports), f"[{i}/{total}]")] = run
+        if on_submitted is not None:
+            on_submitted()
         done = 0
         for future in as_completed(futures):
             run = futures[future]
