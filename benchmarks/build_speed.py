@@ -28,8 +28,9 @@ from helpers.site import load_runs  # noqa: E402
 
 def timed(cmd: list[str], **kw) -> float:
     start = time.perf_counter()
-    subprocess.run(cmd, cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
-                   stderr=subprocess.DEVNULL, **kw)
+    subprocess.run(
+        cmd, cwd=ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **kw
+    )
     return time.perf_counter() - start
 
 
@@ -46,12 +47,29 @@ def naive_once(work: Path) -> float:
         params: list[str] = []
         for name, value in run.parameters.items():
             params += ["-p", name, str(value)]
-        subprocess.run([str(VENV_BIN / "papermill"), str(ROOT / "notebooks" / run.notebook),
-                        str(out), *params, "-p", "output_dir", str(work), "--no-progress-bar"],
-                       cwd=ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        subprocess.run([str(VENV_BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input",
-                        str(out)], cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
-                       stderr=subprocess.DEVNULL)
+        subprocess.run(
+            [
+                str(VENV_BIN / "papermill"),
+                str(ROOT / "notebooks" / run.notebook),
+                str(out),
+                *params,
+                "-p",
+                "output_dir",
+                str(work),
+                "--no-progress-bar",
+            ],
+            cwd=ROOT,
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        subprocess.run(
+            [str(VENV_BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(out)],
+            cwd=ROOT,
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
     return time.perf_counter() - start
 
 
@@ -84,8 +102,12 @@ def full_build_once() -> tuple[float, int]:
     Watching costs CPU, so this run is not one of the timed ones.
     """
     start = time.perf_counter()
-    proc = subprocess.Popen(["make", "reports", "FORCE=1"], cwd=ROOT, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        ["make", "reports", "FORCE=1"],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     peak = 0
     while proc.poll() is None:
         peak = max(peak, tree_rss(proc.pid))
@@ -99,8 +121,9 @@ def one_change_once() -> float:
     """The build after one country's parameters change (only that report re-runs)."""
     runs_file = ROOT / "notebooks" / "runs.toml"
     original = runs_file.read_text()
-    changed = original.replace('parameters = { country = "KGZ" }',
-                               'parameters = { country = "KGZ", as_of = "2024-06-30" }')
+    changed = original.replace(
+        'parameters = { country = "KGZ" }', 'parameters = { country = "KGZ", as_of = "2024-06-30" }'
+    )
     assert changed != original, "runs.toml has no KGZ profile to change"
     try:
         runs_file.write_text(changed)
@@ -139,14 +162,22 @@ def validate_in_process() -> float:
 
 def make_test_once() -> tuple[float, str]:
     start = time.perf_counter()
-    out = subprocess.run(["make", "test", "PYTEST_ARGS=--durations=5"], cwd=ROOT,
-                         capture_output=True, text=True, check=False)
+    out = subprocess.run(
+        ["make", "test", "PYTEST_ARGS=--durations=5"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     elapsed = time.perf_counter() - start
     if out.returncode:
         raise SystemExit(out.stdout[-3000:] + out.stderr[-3000:])
     lines = out.stdout.splitlines()
-    slow = [line for line in lines if line and line.split()[0].endswith("s")
-            and ("call" in line or "setup" in line)][:5]
+    slow = [
+        line
+        for line in lines
+        if line and line.split()[0].endswith("s") and ("call" in line or "setup" in line)
+    ][:5]
     return elapsed, "\n".join(slow)
 
 
@@ -164,17 +195,22 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         naive, naive_all = median_of(args.repeat, lambda: naive_once(Path(tmp)))
-    add(f"1. naive: papermill + jupyter nbconvert, {n} runs", f"{naive:.2f} s",
-        f"runs: {', '.join(f'{v:.1f}' for v in naive_all)}")
+    add(
+        f"1. naive: papermill + jupyter nbconvert, {n} runs",
+        f"{naive:.2f} s",
+        f"runs: {', '.join(f'{v:.1f}' for v in naive_all)}",
+    )
     full, full_all = median_of(args.repeat, lambda: timed(["make", "reports", "FORCE=1"]))
-    add("2. full forced build: make reports FORCE=1", f"{full:.2f} s",
-        f"runs: {', '.join(f'{t:.1f}' for t in full_all)}")
+    add(
+        "2. full forced build: make reports FORCE=1",
+        f"{full:.2f} s",
+        f"runs: {', '.join(f'{t:.1f}' for t in full_all)}",
+    )
     _, peak = full_build_once()
     noop, _ = median_of(args.repeat, lambda: timed(["make", "reports"]))
     add("3. no-op build: make reports after a build", f"{noop:.2f} s", "target < 1 s")
     change, _ = median_of(args.repeat, one_change_once)
-    add("4. one-input change (KGZ profile parameters)", f"{change:.2f} s",
-        "one run plus the index")
+    add("4. one-input change (KGZ profile parameters)", f"{change:.2f} s", "one run plus the index")
     floor, _ = median_of(args.repeat, lambda: floor_once(n))
     add(f"5. floor: {n} kernel start + imports + stop, / {os.cpu_count()} cores", f"{floor:.2f} s")
     add("6a. ratio naive / full", f"{naive / full:.2f} x", "target >= 3 (goal 4)")
@@ -191,9 +227,18 @@ def main() -> None:
         slowest = tests[-1][1]
         add("8. make test (environment present)", f"{test_time:.1f} s", "target < 120 s")
 
-    packages = ", ".join(f"{p} {version(p)}" for p in
-                         ("pandas", "matplotlib", "papermill", "nbconvert", "nbclient",
-                          "ipykernel", "jupyter_client"))
+    packages = ", ".join(
+        f"{p} {version(p)}"
+        for p in (
+            "pandas",
+            "matplotlib",
+            "papermill",
+            "nbconvert",
+            "nbclient",
+            "ipykernel",
+            "jupyter_client",
+        )
+    )
     lines = [
         "# Build speed",
         "",
