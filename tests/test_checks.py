@@ -4,7 +4,12 @@ import pandas as pd
 from test_analysis import SOURCES, statement
 
 from helpers.analysis import compute_statements
-from helpers.checks import compute_checks, compute_operations, compute_reconciliation
+from helpers.checks import (
+    compute_checks,
+    compute_operations,
+    compute_reconciliation,
+    find_missing_operations,
+)
 from helpers.loading import load_dataset
 
 EVENTS = pd.DataFrame(
@@ -91,3 +96,15 @@ def test_shipped_checks_surface_the_gaps_the_sources_leave():
     assert int(uzb["difference"].iloc[0]) == 48
     disagree = checks[checks["check"] == "sources_disagree"]
     assert "kgz-2024-07-19-aikol-6" in set(disagree["subject"])
+
+
+def test_gaps_in_numbered_operations_are_found():
+    names = ["Jusan-1", "Jusan-2", "Jusan-5", "Rusafa", "Mehr-2"]
+    assert find_missing_operations(names) == ["Jusan-3", "Jusan-4", "Mehr-1"]
+
+
+def test_shipped_reconciliation_names_the_operation_missing_from_the_record():
+    data = load_dataset()
+    checks = compute_checks(compute_statements(data.repatriations, data.sources), data.events)
+    kaz = checks[(checks["check"] == "operations_vs_total") & (checks["country_iso3"] == "KAZ")]
+    assert any("missing from the record: Jusan-4" in d for d in kaz["detail"])

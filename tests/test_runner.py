@@ -71,3 +71,19 @@ def test_failed_run_keeps_notebook_and_leaves_earlier_report_untouched(tmp_path)
     from helpers.paths import BUILD_DIR
 
     assert (BUILD_DIR / "failed" / "broken.ipynb").is_file()
+
+
+def test_text_from_the_data_is_escaped_in_the_report(data_dir, tmp_path):
+    from conftest import edit_row
+
+    edit_row(data_dir / "repatriations.csv", 0, note='<script>alert("x")</script> & <b>bold</b>')
+    outcome = run_notebook(
+        NOTEBOOKS_DIR / "data_quality.ipynb",
+        {"data_dir": str(data_dir)},
+        tmp_path / "out",
+        "dq",
+        "Data quality",
+    )
+    html = outcome.html.read_text(encoding="utf-8")
+    assert "<script" not in html and "<b>bold</b>" not in html
+    assert '&lt;script&gt;alert("x")&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;' in html

@@ -6,6 +6,8 @@ table; nothing is read or written.
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from helpers.analysis import GROUPS, _bounded_sum, _choose_reports, _na, _resolve_as_of
@@ -134,6 +136,24 @@ def _contained(ops: pd.DataFrame, total: dict) -> pd.DataFrame:
     return ops[inside & (ops["country_iso3"] == total["country_iso3"]) & ~ops["is_weak_only"]]
 
 
+def find_missing_operations(names: list[str]) -> list[str]:
+    """Return the numbered operations a series skips: Jusan-1, Jusan-2, Jusan-5 -> Jusan-4, Jusan-3.
+
+    Only names ending in ``-<number>`` count; numbers run from 1 to the highest reported.
+    """
+    series: dict[str, set[int]] = {}
+    for name in names:
+        match = re.fullmatch(r"(.+)-(\d+)", str(name))
+        if match:
+            series.setdefault(match.group(1), set()).add(int(match.group(2)))
+    return [
+        f"{stem}-{n}"
+        for stem, numbers in sorted(series.items())
+        for n in range(1, max(numbers) + 1)
+        if n not in numbers
+    ]
+
+
 def _operations_checks(statements: pd.DataFrame, ops: pd.DataFrame) -> list[dict]:
     rows = []
     wide = statements[
@@ -155,6 +175,7 @@ def _operations_checks(statements: pd.DataFrame, ops: pd.DataFrame) -> list[dict
         else:
             status = f"{diff:,} not accounted for by reported operations"
         period = f"{_span(r)}"
+        missing = find_missing_operations(list(inside["name"]))
         rows.append(
             {
                 "country_iso3": r["country_iso3"],
@@ -168,6 +189,7 @@ def _operations_checks(statements: pd.DataFrame, ops: pd.DataFrame) -> list[dict
                     f"{r['scope']} total ({period}, {r['source_id']}) against the sum of "
                     f"{len(inside)} reported operation(s) in it: "
                     f"{', '.join(inside['name']) or 'none'}"
+                    + (f"; missing from the record: {', '.join(missing)}" if missing else "")
                 ),
             }
         )

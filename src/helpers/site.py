@@ -127,6 +127,24 @@ def _write_if_changed(path: Path, text: str) -> bool:
     return True
 
 
+def pending_runs(
+    reports: Path = REPORTS_DIR, force: bool = False
+) -> tuple[list[Run], list[Run], tuple[str, str]]:
+    """Return all runs, those whose inputs changed (all with ``force``), and the versions."""
+    runs = load_runs()
+    data_hash, code_hash = data_version(), code_version()
+    manifest = _read_manifest(reports.resolve())
+    todo = [
+        r
+        for r in runs
+        if force
+        or not _is_current(
+            manifest["runs"].get(r.name), run_key(r, data_hash, code_hash), reports.resolve()
+        )
+    ]
+    return runs, todo, (data_hash, code_hash)
+
+
 def build_site(
     reports: Path = REPORTS_DIR,
     force: bool = False,
@@ -143,15 +161,9 @@ def build_site(
     """
     reports = reports.resolve()
     reports.mkdir(parents=True, exist_ok=True)
-    runs = load_runs()
-    data_hash, code_hash = data_version(), code_version()
+    runs, todo, (data_hash, code_hash) = pending_runs(reports, force)
     manifest = _read_manifest(reports)
     keys = {r.name: run_key(r, data_hash, code_hash) for r in runs}
-    todo = [
-        r
-        for r in runs
-        if force or not _is_current(manifest["runs"].get(r.name), keys[r.name], reports)
-    ]
     if not todo:
         say(
             f"Nothing to do: all {len(runs)} reports are up to date (data {data_hash}, "
