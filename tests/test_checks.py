@@ -108,3 +108,12 @@ def test_shipped_reconciliation_names_the_operation_missing_from_the_record():
     checks = compute_checks(compute_statements(data.repatriations, data.sources), data.events)
     kaz = checks[(checks["check"] == "operations_vs_total") & (checks["country_iso3"] == "KAZ")]
     assert any("missing from the record: Jusan-4" in d for d in kaz["detail"])
+
+
+def test_regional_figure_is_checked_against_the_countries_totals():
+    data = load_dataset()
+    checks = compute_checks(compute_statements(data.repatriations, data.sources), data.events)
+    row = checks[checks["check"] == "regional_vs_countries"].iloc[0]
+    assert row["expected"] == 2100 and row["observed"] >= 2100
+    assert row["status"] == "consistent: the countries' totals reach the regional floor"
+    assert pd.isna(row["country_iso3"])

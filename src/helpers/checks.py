@@ -115,7 +115,7 @@ def _breakdown_checks(statements: pd.DataFrame) -> list[dict]:
             status = "adds up" if gap == 0 else f"parts short of total: {gap:,} not specified"
         rows.append(
             {
-                "country_iso3": r["country_iso3"] if not _na(r["country_iso3"]) else r["region"],
+                "country_iso3": r["country_iso3"],
                 "check": "breakdown_vs_total",
                 "expected": int(r["people"]),
                 "observed": observed,
@@ -196,6 +196,48 @@ def _operations_checks(statements: pd.DataFrame, ops: pd.DataFrame) -> list[dict
     return rows
 
 
+def _regional_checks(statements: pd.DataFrame) -> list[dict]:
+    """Each regional figure against the sum of the countries' own totals on its date."""
+    from helpers.analysis import compute_country_totals
+
+    rows = []
+    regional = statements[statements["region"].notna() & (statements["people_is_stated"])]
+    for r in regional.to_dict("records"):
+        totals = compute_country_totals(statements, r["date_end"])
+        known = totals[totals["total_returned"].notna()]
+        observed = int(known["total_returned"].sum())
+        lower = bool(known["total_is_lower_bound"].any())
+        names = ", ".join(known["country_iso3"])
+        if r["people_is_lower_bound"] and observed >= int(r["people"]):
+            status = "consistent: the countries' totals reach the regional floor"
+        elif observed == int(r["people"]):
+            status = "adds up"
+        elif observed < int(r["people"]):
+            status = f"countries' totals fall {int(r['people']) - observed:,} short"
+        else:
+            status = (
+                f"countries' totals exceed the regional figure by {observed - int(r['people']):,}"
+            )
+        rows.append(
+            {
+                "country_iso3": pd.NA,
+                "check": "regional_vs_countries",
+                "expected": int(r["people"]),
+                "observed": observed,
+                "difference": int(r["people"]) - observed,
+                "status": status,
+                "subject": r["statement_id"],
+                "detail": (
+                    f"{r['region']}: "
+                    f"{'at least ' if r['people_is_lower_bound'] else ''}{int(r['people']):,} "
+                    f"({r['source_id']}, {_span(r)}) against the totals of {names} on that date "
+                    f"({'at least ' if lower else ''}{observed:,})"
+                ),
+            }
+        )
+    return rows
+
+
 def _lower_bound_checks(statements: pd.DataFrame) -> list[dict]:
     rows = []
     for r in statements.to_dict("records"):
@@ -208,16 +250,17 @@ def _lower_bound_checks(statements: pd.DataFrame) -> list[dict]:
                 continue
             rows.append(
                 {
-                    "country_iso3": r["country_iso3"]
-                    if not _na(r["country_iso3"])
-                    else r["region"],
+                    "country_iso3": r["country_iso3"],
                     "check": "lower_bound",
                     "expected": int(r[col]),
                     "observed": pd.NA,
                     "difference": pd.NA,
                     "status": "lower bound: the true figure may be higher",
                     "subject": r["statement_id"],
-                    "detail": f"{col} stated as at least {int(r[col]):,}",
+                    "detail": (
+                        f"{col} stated as at least {int(r[col]):,}"
+                        + (f" ({r['region']})" if not _na(r["region"]) else "")
+                    ),
                 }
             )
     return rows
@@ -261,13 +304,15 @@ def compute_checks(statements: pd.DataFrame, events: pd.DataFrame) -> pd.DataFra
     Checks: ``breakdown_vs_total`` (a statement's groups against its stated total),
     ``operations_vs_total`` (the reported operations against a cumulative or period total that
     should contain them), ``lower_bound`` (every figure that is a floor), ``sources_disagree``
-    (reports of one operation that differ) and ``weak_source_only``. Columns: country_iso3, check,
+    (reports of one operation that differ), ``weak_source_only`` and ``regional_vs_countries``
+    (a regional figure against the countries' own totals on its date). Columns: country_iso3, check,
     expected, observed, difference (expected minus observed), status, subject, detail.
     """
     ops = compute_operations(statements, events)
     rows = (
         _breakdown_checks(statements)
         + _operations_checks(statements, ops)
+        + _regional_checks(statements)
         + _lower_bound_checks(statements)
         + _disagreement_checks(ops)
     )
