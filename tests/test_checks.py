@@ -17,6 +17,7 @@ EVENTS = pd.DataFrame(
         "event_id": ["op1", "op2"],
         "country_iso3": ["KAZ", "KAZ"],
         "name": ["Op-1", "Op-2"],
+        "date_precision": ["day", "month"],
         "date": [pd.Timestamp("2021-01-01"), pd.Timestamp("2021-06-01")],
         "note": [None, None],
     }
@@ -117,3 +118,12 @@ def test_regional_figure_is_checked_against_the_countries_totals():
     assert row["expected"] == 2100 and row["observed"] >= 2100
     assert row["status"] == "consistent: the countries' totals reach the regional floor"
     assert pd.isna(row["country_iso3"])
+
+
+def test_operation_dates_are_written_as_precisely_as_known():
+    st = build(
+        statement("a", "event", "2021-01-01", {"people": 30}, event="op1"),
+        statement("b", "event", "2021-06-30", {"people": 5}, event="op2", start="2021-06-01"),
+    )
+    labels = list(compute_operations(st, EVENTS)["date_label"])
+    assert labels == ["1 January 2021", "June 2021"]

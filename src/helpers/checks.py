@@ -34,7 +34,8 @@ def compute_operations(
 ) -> pd.DataFrame:
     """Return one row per return operation reported on or before ``as_of``.
 
-    Columns: event_id, country_iso3, name, date, year, the chosen report's ``people``, women,
+    Columns: event_id, country_iso3, name, date (for ordering), date_label (as precise as known:
+    "30 May 2019" or "April 2024"), year, the chosen report's ``people``, women,
     children and men (each with ``*_is_lower_bound``), ``source_id`` of the chosen report,
     ``sources`` (every source reporting it, ``; ``-separated), ``n_sources``, ``is_weak_only``
     (true when only low-reliability sources report it: shown, never counted) and ``disagreement``
@@ -53,6 +54,7 @@ def compute_operations(
             "country_iso3": ev["country_iso3"],
             "name": ev["name"],
             "date": ev["date"],
+            "date_label": _date_label(ev["date"], ev["date_precision"]),
             "year": int(ev["date"].year),
         }
         for col in _REPORT_COLUMNS:
@@ -63,7 +65,7 @@ def compute_operations(
         row["is_weak_only"] = all(r["reliability"] == "low" for r in recs)
         row["disagreement"] = _disagreement(recs)
         rows.append(row)
-    columns = ["event_id", "country_iso3", "name", "date", "year"]
+    columns = ["event_id", "country_iso3", "name", "date", "date_label", "year"]
     for col in _REPORT_COLUMNS:
         columns += [col, f"{col}_is_lower_bound"]
     columns += ["source_id", "sources", "n_sources", "is_weak_only", "disagreement"]
@@ -73,6 +75,11 @@ def compute_operations(
     for col in _REPORT_COLUMNS:
         out[col] = out[col].astype("Int64")
     return out.sort_values(["country_iso3", "date", "event_id"], ignore_index=True)
+
+
+def _date_label(date: pd.Timestamp, precision: str) -> str:
+    """Write an operation's date as precisely as it is known: "30 May 2019" or "April 2024"."""
+    return f"{date:%B %Y}" if precision == "month" else f"{date.day} {date:%B %Y}"
 
 
 def _disagreement(recs: list[dict]) -> str:

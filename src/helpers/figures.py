@@ -318,23 +318,25 @@ def plot_operations(operations: pd.DataFrame, source: str = SOURCE_LINE) -> Figu
     names = [textwrap.fill(str(r["name"]), 14) for r in rows]
     ax.set_xticks(
         range(len(rows)),
-        [f"{n}\n{r['date']:%d %b %Y}" for n, r in zip(names, rows, strict=True)],
+        [f"{n}\n{r['date_label']}" for n, r in zip(names, rows, strict=True)],
         fontsize=7,
     )
+    ax.set_xlim(-0.6, max(len(rows), 4) - 0.4)
     ax.set_ylabel("People returned (number of people)")
     handles = [
         Patch(color=GROUP_COLOURS[g], label=GROUP_LABELS[g])
         for g in ("women", "children", "men", "unspecified")
         if g in used
     ]
-    handles.append(
-        Patch(
-            facecolor="white",
-            edgecolor="#333333",
-            hatch=LOWER_BOUND_HATCH,
-            label="Total is a lower bound (≥): a group not stated",
+    if any(bool(r[f"{g}_is_lower_bound"]) for r in rows for g in ("women", "children", "men")):
+        handles.append(
+            Patch(
+                facecolor="white",
+                edgecolor="#333333",
+                hatch=LOWER_BOUND_HATCH,
+                label="Lower bound (≥): the true figure may be higher",
+            )
         )
-    )
     ax.legend(
         handles=handles,
         loc="upper center",

@@ -40,6 +40,7 @@ HEADERS = {
     "support_on_return": "Support on return",
     "name": "Operation",
     "date": "Date",
+    "date_label": "Date",
     "people": "People",
     "source_id": "Source used",
     "sources": "All sources",
@@ -184,15 +185,19 @@ def describe_totals(totals: pd.DataFrame) -> Markdown:
         if _na(r["children"]) and not _na(r["total_returned"])
     ]
     as_of = totals["as_of"].iloc[0]
+    people = ", ".join(country_name(c) for c in totals["country_iso3"])
     lines = [
-        f"**{'At least ' if total_lb else ''}{total:,} people** had come home to "
-        f"{', '.join(country_name(c) for c in totals['country_iso3'])} by {as_of}, "
-        f"by the best figures reported.",
-        f"**{'At least ' if children_lb or unsplit else ''}{children:,} of them were children**"
-        + (
-            f" (children are not reported separately for {', '.join(unsplit)})." if unsplit else "."
-        ),
+        f"**{'At least ' if total_lb else ''}{total:,} people** had come home to {people} by "
+        f"{as_of}, by the best figures reported."
     ]
+    not_split = f"children are not reported separately for {', '.join(unsplit)}"
+    if len(unsplit) == len(totals[totals["total_returned"].notna()]):
+        lines.append(f"How many of them are children is not known: {not_split}.")
+    else:
+        lines.append(
+            f"**{'At least ' if children_lb or unsplit else ''}{children:,} of them were "
+            f"children**" + (f" ({not_split})." if unsplit else ".")
+        )
     return Markdown("\n\n".join(html.escape(line, quote=False) for line in lines))
 
 
