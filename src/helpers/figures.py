@@ -15,8 +15,8 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
+from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 
@@ -40,7 +40,7 @@ matplotlib.rcParams.update(
 )
 
 
-def _new_figure(title: str, source: str) -> tuple[Figure, plt.Axes]:
+def _new_figure(title: str, source: str) -> tuple[Figure, Axes]:
     fig = Figure(figsize=FIGSIZE, dpi=DPI)
     ax = fig.add_subplot()
     fig.subplots_adjust(left=0.2, right=0.95, top=0.86, bottom=0.2)
@@ -55,7 +55,7 @@ def _label(count: object, lower_bound: bool) -> str:
     return ("≥" if lower_bound else "") + f"{int(count):,}"
 
 
-def _lower_bound_note(ax: plt.Axes, any_lower: bool) -> None:
+def _lower_bound_note(ax: Axes, any_lower: bool) -> None:
     if any_lower:
         handle = Patch(
             facecolor="white",
@@ -492,5 +492,4 @@ def save_figure(fig: Figure, directory: str | Path, name: str, alt: str) -> Save
     png, svg = out / f"{name}.png", out / f"{name}.svg"
     fig.savefig(png, dpi=DPI, metadata={"Software": None})
     fig.savefig(svg, metadata={"Date": None, "Creator": None})
-    plt.close(fig)
     return SavedFigure(png, svg, alt)

@@ -57,6 +57,15 @@ def _exporter() -> Any:
 _EXPORTER: Any = None
 
 
+def prepare_renderer() -> None:
+    """Import papermill and build the HTML exporter ahead of the first run."""
+    global _EXPORTER
+    import papermill  # noqa: F401
+
+    if _EXPORTER is None:
+        _EXPORTER = _exporter()
+
+
 def render_html(nb: nbformat.NotebookNode, title: str, nav: bool = False) -> str:
     """Render an executed notebook as a report: no code, no parameter cells, no network.
 
@@ -128,6 +137,7 @@ def execute_notebook(
             log_output=False,
             kernel_name="python3",
             extra_arguments=KERNEL_ARGUMENTS,
+            request_save_on_cell_execute=False,  # written once at the end, or on an error
             **where,
         )
     except papermill.PapermillExecutionError as exc:

@@ -98,6 +98,10 @@ def _start_worker(warm: bool) -> None:
 
     _WORKER_KERNEL = start_kernel()
     Finalize(None, stop_kernel, args=(_WORKER_KERNEL,), exitpriority=10)
+    # While the kernel imports its stack, load what this process needs to run and render.
+    from helpers.runner import prepare_renderer
+
+    prepare_renderer()
 
 
 def _execute(run: Run, reports: str, label: str) -> tuple[str, list[str], float]:
