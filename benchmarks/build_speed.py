@@ -258,12 +258,17 @@ def main() -> None:
     )
     add("6a. ratio naive / full", f"{naive / full:.2f} x", "target >= 3 (goal 4)")
     add("6b. ratio full / floor", f"{full / floor:.2f} x", "target <= 1.5")
-    add("6c. peak memory of the full build (all processes)", f"{peak / 2**20:.0f} MiB")
+    add(
+        "6c. ratio full / (floor + the notebooks' own work)",
+        f"{full / (floor + work):.2f} x",
+        "what a kernel-per-run build that does the work cannot beat",
+    )
+    add("6d. peak memory of the full build (all processes)", f"{peak / 2**20:.0f} MiB")
     load, _ = median_of(args.repeat, validate_in_process)
     add("7a. load and validate the data, in-process", f"{load:.3f} s", "target < 0.5 s")
     cli, _ = median_of(args.repeat, lambda: timed([sys.executable, "-m", "helpers", "validate"]))
     add("7b. python -m helpers validate", f"{cli:.2f} s", "includes interpreter start, imports")
-    slowest = ""
+    slowest, test_time = "", 0.0
     if not args.skip_test:
         tests = [make_test_once() for _ in range(args.repeat)]
         test_time = statistics.median(t for t, _ in tests)
@@ -294,8 +299,35 @@ def main() -> None:
         *[f"| {a} | {b} | {c} |" for a, b, c in rows],
         "",
     ]
+    lines += ["## Targets", ""]
+    lines += [
+        f"- Full build at least 3 times faster than naive (goal 4): "
+        f"{'met' if naive / full >= 3 else 'not met'}, {naive / full:.2f} times.",
+        f"- No-op build under 1 s: {'met' if noop < 1 else 'not met'}, {noop:.2f} s.",
+        f"- One-input change costs one run plus the index: {change:.2f} s, against "
+        f"{full:.2f} s for all {n} runs.",
+        f"- Loading and validating the data under 0.5 s in-process: "
+        f"{'met' if load < 0.5 else 'not met'}, {load:.3f} s.",
+    ]
+    if full / floor <= 1.5:
+        lines.append(f"- Full build within 1.5 times the floor: met, {full / floor:.2f} times.")
+    else:
+        lines.append(
+            f"- Full build within 1.5 times the floor: not met, {full / floor:.2f} times. "
+            f"The floor ({floor:.2f} s) counts only kernels starting, importing and stopping; "
+            f"the reports' own work in the notebooks (loading, analysis, {n} runs' figures "
+            f"rendered to PNG and SVG) adds {work:.2f} s per core that no build can skip, so "
+            f"floor plus work is {floor + work:.2f} s and the build is {full / (floor + work):.2f} "
+            "times that. Each worker already reuses one kernel for all its runs (beating the "
+            "per-run kernel cost the floor assumes); what remains is Jupyter messaging, "
+            "rendering the HTML (figures embedded, long tables) and the front page's numbers."
+        )
     if slowest:
-        lines += ["Slowest tests (last `make test`):", "", "```", slowest, "```", ""]
+        lines.append(
+            f"- `make test` under 2 minutes: {'met' if test_time < 120 else 'not met'}, "
+            f"{test_time:.0f} s."
+        )
+        lines += ["", "Slowest tests (last `make test`):", "", "```", slowest, "```", ""]
     RESULTS.write_text("\n".join(lines), encoding="utf-8")
     print(f"\nWrote {RESULTS.relative_to(ROOT)}")
 

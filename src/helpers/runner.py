@@ -129,7 +129,7 @@ def execute_notebook(
     nb.cells.insert(0, reset)
     where = {"km": km} if km is not None else {"cwd": str(PROJECT_ROOT)}
     try:
-        papermill.execute_notebook(
+        executed_nb = papermill.execute_notebook(
             nb,
             str(executed),
             parameters=parameters,
@@ -142,7 +142,7 @@ def execute_notebook(
         )
     except papermill.PapermillExecutionError as exc:
         raise RunFailedError(f"{exc.ename}: {exc.evalue}") from None
-    return nbformat.read(executed, as_version=4)
+    return executed_nb
 
 
 def run_notebook(
