@@ -49,6 +49,23 @@ def _new_figure(title: str, source: str) -> tuple[Figure, Axes]:
     return fig, ax
 
 
+def _lower_bound_patch(label: str, hatch: str = LOWER_BOUND_HATCH) -> Patch:
+    """Make the legend entry for hatched lower bounds."""
+    return Patch(facecolor="white", edgecolor="#333333", hatch=hatch, label=label)
+
+
+def _legend_below(ax: Axes, handles: list, x: float, y: float, ncol: int) -> None:
+    """Put the legend under the axes, centred at ``x``, without a frame."""
+    ax.legend(
+        handles=handles,
+        loc="upper center",
+        bbox_to_anchor=(x, y),
+        ncol=ncol,
+        fontsize=8,
+        frameon=False,
+    )
+
+
 def _label(count: object, lower_bound: bool) -> str:
     if _na(count):
         return "not reported"
@@ -57,12 +74,7 @@ def _label(count: object, lower_bound: bool) -> str:
 
 def _lower_bound_note(ax: Axes, any_lower: bool) -> None:
     if any_lower:
-        handle = Patch(
-            facecolor="white",
-            edgecolor="#333333",
-            hatch=LOWER_BOUND_HATCH,
-            label="Lower bound (≥): the true figure may be higher",
-        )
+        handle = _lower_bound_patch("Lower bound (≥): the true figure may be higher")
         ax.legend(
             handles=[handle],
             loc="upper center",
@@ -151,22 +163,8 @@ def plot_breakdown(totals: pd.DataFrame, source: str = SOURCE_LINE) -> Figure:
         if g in used
     ]
     if any_lower:
-        handles.append(
-            Patch(
-                facecolor="white",
-                edgecolor="#333333",
-                hatch=LOWER_BOUND_HATCH,
-                label="Lower bound (≥)",
-            )
-        )
-    ax.legend(
-        handles=handles,
-        loc="upper center",
-        bbox_to_anchor=(0.45, -0.12),
-        ncol=3,
-        fontsize=8,
-        frameon=False,
-    )
+        handles.append(_lower_bound_patch("Lower bound (≥)"))
+    _legend_below(ax, handles, x=0.45, y=-0.12, ncol=3)
     fig.subplots_adjust(bottom=0.28)
     return fig
 
@@ -250,12 +248,7 @@ def plot_timeline(operations: pd.DataFrame, source: str = SOURCE_LINE) -> Figure
         for c in sorted({r["country_iso3"] for r in rows})
     ]
     handles += [
-        Patch(
-            facecolor="white",
-            edgecolor="#333333",
-            hatch="////",
-            label="Lower bound (≥): total or a group not stated",
-        ),
+        _lower_bound_patch("Lower bound (≥): total or a group not stated", hatch="////"),
         Patch(
             facecolor="white",
             edgecolor="#333333",
@@ -263,14 +256,7 @@ def plot_timeline(operations: pd.DataFrame, source: str = SOURCE_LINE) -> Figure
             label="Only a weak source reports it",
         ),
     ]
-    ax.legend(
-        handles=handles,
-        loc="upper center",
-        bbox_to_anchor=(0.35, -0.07),
-        ncol=3,
-        fontsize=8,
-        frameon=False,
-    )
+    _legend_below(ax, handles, x=0.35, y=-0.07, ncol=3)
     height = max(FIGSIZE[1], 0.32 * len(rows) + 2.5)
     fig.set_size_inches(FIGSIZE[0], height)
     fig.subplots_adjust(left=0.36, right=0.95, top=1 - 0.6 / height, bottom=1.5 / height)
@@ -329,22 +315,8 @@ def plot_operations(operations: pd.DataFrame, source: str = SOURCE_LINE) -> Figu
         if g in used
     ]
     if any(bool(r[f"{g}_is_lower_bound"]) for r in rows for g in ("women", "children", "men")):
-        handles.append(
-            Patch(
-                facecolor="white",
-                edgecolor="#333333",
-                hatch=LOWER_BOUND_HATCH,
-                label="Lower bound (≥): the true figure may be higher",
-            )
-        )
-    ax.legend(
-        handles=handles,
-        loc="upper center",
-        bbox_to_anchor=(0.45, -0.2),
-        ncol=3,
-        fontsize=8,
-        frameon=False,
-    )
+        handles.append(_lower_bound_patch("Lower bound (≥): the true figure may be higher"))
+    _legend_below(ax, handles, x=0.45, y=-0.2, ncol=3)
     fig.set_size_inches(FIGSIZE[0], 5.6)
     fig.subplots_adjust(bottom=0.3, left=0.1, top=0.88)
     if rows:
@@ -396,14 +368,7 @@ def plot_operations_per_year(operations: pd.DataFrame, source: str = SOURCE_LINE
     ax.set_xlabel("Year of the operation")
     ax.set_ylabel("People returned (number of people)")
     handles = [Patch(color=country_colour(c), label=country_name(c)) for c in codes]
-    handles.append(
-        Patch(
-            facecolor="white",
-            edgecolor="#333333",
-            hatch=LOWER_BOUND_HATCH,
-            label="Includes a lower bound (≥)",
-        )
-    )
+    handles.append(_lower_bound_patch("Includes a lower bound (≥)"))
     ax.legend(handles=handles, loc="upper right", fontsize=8, frameon=False)
     if len(table):
         ax.set_ylim(0, float(table.to_numpy().max()) * 1.25)
@@ -450,14 +415,7 @@ def plot_checks(checks: pd.DataFrame, source: str = SOURCE_LINE) -> Figure:
             label="Sum of its parts (groups or operations)",
         ),
     ]
-    ax.legend(
-        handles=handles,
-        loc="upper center",
-        bbox_to_anchor=(0.3, -0.5 / height * 5 / 4),
-        ncol=2,
-        fontsize=8,
-        frameon=False,
-    )
+    _legend_below(ax, handles, x=0.3, y=-0.5 / height * 5 / 4, ncol=2)
     fig.set_size_inches(FIGSIZE[0], height)
     fig.subplots_adjust(left=0.42, right=0.95, top=1 - 0.7 / height, bottom=1.4 / height)
     return fig
