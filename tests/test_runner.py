@@ -87,3 +87,24 @@ def test_text_from_the_data_is_escaped_in_the_report(data_dir, tmp_path):
     html = outcome.html.read_text(encoding="utf-8")
     assert "<script" not in html and "<b>bold</b>" not in html
     assert '&lt;script&gt;alert("x")&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;' in html
+
+
+def test_reusing_a_kernel_leaks_no_sockets(tmp_path):
+    import os
+
+    from helpers.runner import execute_notebook, start_kernel, stop_kernel
+
+    km = start_kernel()
+    try:
+        counts = []
+        for _ in range(3):
+            execute_notebook(
+                NOTEBOOKS_DIR / "start_here.ipynb",
+                tmp_path / "x.ipynb",
+                {"output_dir": str(tmp_path)},
+                km,
+            )
+            counts.append(len(os.listdir("/proc/self/fd")))
+    finally:
+        stop_kernel(km)
+    assert counts[0] == counts[1] == counts[2]

@@ -111,6 +111,31 @@ def stop_kernel(km: Any) -> None:
     run_sync(km.shutdown_kernel)(now=True)
 
 
+class _SharedKernel:
+    """A started kernel lent to one run: hands out clients and closes them after the run.
+
+    nbclient leaves open the client it makes for a kernel it does not own; without this, a
+    worker that reuses one kernel would leak a set of sockets per run.
+    """
+
+    def __init__(self, km: Any):
+        self._km = km
+        self._clients: list[Any] = []
+
+    def client(self, **kwargs: Any) -> Any:
+        client = self._km.client(**kwargs)
+        self._clients.append(client)
+        return client
+
+    def close_clients(self) -> None:
+        for client in self._clients:
+            client.stop_channels()
+        self._clients.clear()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._km, name)
+
+
 def execute_notebook(
     notebook: Path, executed: Path, parameters: dict[str, Any], km: Any = None
 ) -> nbformat.NotebookNode:
@@ -127,7 +152,8 @@ def execute_notebook(
     reset = nbformat.v4.new_code_cell(RESET_SOURCE, id="reset-namespace")
     reset.metadata["tags"] = ["remove-cell"]
     nb.cells.insert(0, reset)
-    where = {"km": km} if km is not None else {"cwd": str(PROJECT_ROOT)}
+    shared = _SharedKernel(km) if km is not None else None
+    where = {"km": shared} if shared is not None else {"cwd": str(PROJECT_ROOT)}
     try:
         executed_nb = papermill.execute_notebook(
             nb,
@@ -142,6 +168,9 @@ def execute_notebook(
         )
     except papermill.PapermillExecutionError as exc:
         raise RunFailedError(f"{exc.ename}: {exc.evalue}") from None
+    finally:
+        if shared is not None:
+            shared.close_clients()
     return executed_nb
 
 
