@@ -149,11 +149,16 @@ def pending_runs(
     return runs, todo, (data_hash, code_hash)
 
 
+def _say(message: str) -> None:
+    # Flushed at once: the workers print to the same stream.
+    print(message, flush=True)
+
+
 def build_site(
     reports: Path = REPORTS_DIR,
     force: bool = False,
     jobs: int | None = None,
-    say: Any = print,
+    say: Any = _say,
     warm: bool = True,
 ) -> int:
     """Build every configured run into ``reports`` and write the index; return runs executed.
