@@ -270,3 +270,35 @@ def test_shipped_data_totals_follow_the_sources():
     assert totals.loc["KGZ", "total_returned"] == 511 + 22
     assert totals.loc["TJK", "total_is_lower_bound"]
     assert totals.loc["UZB", "unspecified"] == 531 - 331 - 125 - 27
+
+
+def test_summary_of_totals_keeps_lower_bounds_and_names_countries_without_children():
+    from helpers.analysis import summarise_totals
+
+    st = statements_of(
+        statement("k", "cumulative", "2024-01-01", {"people": 100, "children": 60}, total=True),
+        statement(
+            "t",
+            "period",
+            "2023-12-31",
+            {"women_and_children": 300},
+            country="TJK",
+            start="2019-01-01",
+            lower=("women_and_children",),
+        ),
+    )
+    summary = summarise_totals(compute_country_totals(st))
+    assert (summary.total, summary.total_is_lower_bound) == (400, True)
+    assert (summary.children, summary.children_is_lower_bound) == (60, True)
+    assert summary.children_not_reported == ["TJK"]
+
+
+def test_select_figures_filters_and_names_the_source():
+    from helpers.analysis import select_figures
+    from helpers.loading import load_dataset
+
+    data = load_dataset()
+    figures = select_figures(data.repatriations, data.sources, ["KGZ"], "2021-12-31")
+    assert set(figures["country_iso3"]) == {"KGZ"}
+    assert (figures["date_end"] <= pd.Timestamp("2021-12-31")).all()
+    assert figures["publisher"].notna().all() and len(figures) >= 2

@@ -127,3 +127,10 @@ def test_operation_dates_are_written_as_precisely_as_known():
     )
     labels = list(compute_operations(st, EVENTS)["date_label"])
     assert labels == ["1 January 2021", "June 2021"]
+
+
+def test_operations_can_be_limited_to_some_countries():
+    data = load_dataset()
+    st = compute_statements(data.repatriations, data.sources)
+    ops = compute_operations(st, data.events, countries=["UZB"])
+    assert set(ops["country_iso3"]) == {"UZB"} and len(ops) == 5

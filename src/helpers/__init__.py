@@ -28,6 +28,8 @@ _EXPORTS = {
     "compute_group_totals": "helpers.analysis",
     "compute_country_summary": "helpers.analysis",
     "select_population": "helpers.analysis",
+    "select_figures": "helpers.analysis",
+    "summarise_totals": "helpers.analysis",
     "latest_common_year": "helpers.analysis",
     "compute_operations": "helpers.checks",
     "compute_checks": "helpers.checks",

@@ -22,6 +22,7 @@ Rules (documented in README.md, tested in tests/test_analysis.py):
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -220,6 +221,51 @@ def compute_country_totals(
     for col in ("total_returned", *GROUPS, "unspecified"):
         out[col] = out[col].astype("Int64")
     return out
+
+
+@dataclass(frozen=True)
+class TotalsSummary:
+    """Country totals added up: everyone, children, and where either is only a lower bound."""
+
+    total: int
+    total_is_lower_bound: bool
+    children: int
+    children_is_lower_bound: bool
+    children_not_reported: list[str]
+    """ISO3 codes of countries with a known total but no separate count of children."""
+
+
+def summarise_totals(totals: pd.DataFrame) -> TotalsSummary:
+    """Add up ``compute_country_totals`` rows; a sum missing a country's part is a lower bound."""
+    known = totals[totals["total_returned"].notna()]
+    with_children = known[known["children"].notna()]
+    missing = [str(c) for c in known.loc[known["children"].isna(), "country_iso3"]]
+    return TotalsSummary(
+        total=int(known["total_returned"].sum()),
+        total_is_lower_bound=bool(known["total_is_lower_bound"].any()),
+        children=int(with_children["children"].sum()),
+        children_is_lower_bound=bool(with_children["children_is_lower_bound"].any())
+        or bool(missing),
+        children_not_reported=missing,
+    )
+
+
+def select_figures(
+    figures: pd.DataFrame,
+    sources: pd.DataFrame,
+    countries: Iterable[str] | None = None,
+    as_of: str | pd.Timestamp | None = None,
+) -> pd.DataFrame:
+    """Return the figures for ``countries`` dated on or before ``as_of`` (default: all).
+
+    Each row gains its source's ``publisher`` and ``url``.
+    """
+    out = figures
+    if countries is not None:
+        out = out[out["country_iso3"].isin(list(countries))]
+    if as_of is not None and str(as_of) != "":
+        out = out[out["date_end"] <= pd.Timestamp(as_of)]
+    return out.merge(sources[["source_id", "publisher", "url"]], on="source_id", how="left")
 
 
 def compute_group_totals(totals: pd.DataFrame) -> pd.DataFrame:

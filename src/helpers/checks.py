@@ -30,7 +30,10 @@ def _fmt(value: object, lower_bound: bool) -> str:
 
 
 def compute_operations(
-    statements: pd.DataFrame, events: pd.DataFrame, as_of: str | pd.Timestamp | None = None
+    statements: pd.DataFrame,
+    events: pd.DataFrame,
+    as_of: str | pd.Timestamp | None = None,
+    countries: list[str] | None = None,
 ) -> pd.DataFrame:
     """Return one row per return operation reported on or before ``as_of``.
 
@@ -39,7 +42,7 @@ def compute_operations(
     children and men (each with ``*_is_lower_bound``), ``source_id`` of the chosen report,
     ``sources`` (every source reporting it, ``; ``-separated), ``n_sources``, ``is_weak_only``
     (true when only low-reliability sources report it: shown, never counted) and ``disagreement``
-    (what the reports disagree on; empty when they agree).
+    (what the reports disagree on; empty when they agree). ``countries`` keeps only those.
     """
     when = _resolve_as_of(statements, as_of)
     st = statements[statements["date_end"] <= when]
@@ -74,6 +77,8 @@ def compute_operations(
     out["is_weak_only"] = out["is_weak_only"].astype(bool)
     for col in _REPORT_COLUMNS:
         out[col] = out[col].astype("Int64")
+    if countries is not None:
+        out = out[out["country_iso3"].isin(countries)]
     return out.sort_values(["country_iso3", "date", "event_id"], ignore_index=True)
 
 

@@ -65,38 +65,24 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from helpers.site import build_site
+    from helpers.site import build_site, pending_runs
 
-    if not args.force and _nothing_to_do():
-        return 0
-    from helpers.loading import validate_data_dir
+    _, todo, _ = pending_runs(force=args.force)
+    if todo:
+        from helpers.loading import validate_data_dir
 
-    problems = validate_data_dir()
-    if problems:
-        for problem in problems:
-            print(problem, file=sys.stderr)
-        print(f"{len(problems)} problem(s) in the data; no report was built.", file=sys.stderr)
-        return 1
+        problems = validate_data_dir()
+        if problems:
+            for problem in problems:
+                print(problem, file=sys.stderr)
+            print(f"{len(problems)} problem(s) in the data; no report was built.", file=sys.stderr)
+            return 1
     try:
         build_site(force=args.force, jobs=args.jobs)
     except RuntimeError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     return 0
-
-
-def _nothing_to_do() -> bool:
-    """Report and return True when every report is up to date (checked without heavy imports)."""
-    from helpers.site import pending_runs
-
-    runs, todo, versions = pending_runs()
-    if todo:
-        return False
-    print(
-        f"Nothing to do: all {len(runs)} reports are up to date (data {versions[0]}, "
-        f"code {versions[1]})."
-    )
-    return True
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from helpers.analysis import compute_country_totals, compute_statements
+from helpers.analysis import compute_country_totals, compute_statements, summarise_totals
 from helpers.loading import load_dataset
 from helpers.names import country_name
 
@@ -29,13 +29,10 @@ def render_headline() -> str:
     data = load_dataset()
     statements = compute_statements(data.repatriations, data.sources)
     totals = compute_country_totals(statements, countries=data.countries)
-    known = totals[totals["total_returned"].notna()]
-    total = int(known["total_returned"].sum())
-    total_lb = bool(known["total_is_lower_bound"].any())
-    with_children = totals[totals["children"].notna()]
-    children = int(with_children["children"].sum())
-    missing = [country_name(c) for c in totals.loc[totals["children"].isna(), "country_iso3"]]
-    children_lb = bool(with_children["children_is_lower_bound"].any()) or bool(missing)
+    summary = summarise_totals(totals)
+    total, total_lb = summary.total, summary.total_is_lower_bound
+    children, children_lb = summary.children, summary.children_is_lower_bound
+    missing = [country_name(c) for c in summary.children_not_reported]
     names = ", ".join(country_name(c) for c in totals["country_iso3"])
     as_of = html.escape(str(totals["as_of"].iloc[0]))
     note = f" Children are not reported separately for {', '.join(missing)}." if missing else ""

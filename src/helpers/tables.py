@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.analysis import _na
+from helpers.analysis import _na, summarise_totals
 from helpers.names import GROUP_LABELS, country_name
 
 HEADERS = {
@@ -177,30 +177,20 @@ def show_markdown(text: str) -> Markdown:
 
 def describe_totals(totals: pd.DataFrame) -> Markdown:
     """Summarise country totals in words: all together, children, and each lower bound marked."""
-    total, total_lb = _sum_bounded(totals, "total_returned", "total_is_lower_bound")
-    children, children_lb = _sum_bounded(totals, "children", "children_is_lower_bound")
-    unsplit = [
-        country_name(r["country_iso3"])
-        for r in totals.to_dict("records")
-        if _na(r["children"]) and not _na(r["total_returned"])
-    ]
+    summary = summarise_totals(totals)
+    unsplit = [country_name(c) for c in summary.children_not_reported]
     as_of = totals["as_of"].iloc[0]
     people = ", ".join(country_name(c) for c in totals["country_iso3"])
     lines = [
-        f"**{'At least ' if total_lb else ''}{total:,} people** had come home to {people} by "
-        f"{as_of}, by the best figures reported."
+        f"**{'At least ' if summary.total_is_lower_bound else ''}{summary.total:,} people** had "
+        f"come home to {people} by {as_of}, by the best figures reported."
     ]
     not_split = f"children are not reported separately for {', '.join(unsplit)}"
-    if len(unsplit) == len(totals[totals["total_returned"].notna()]):
+    if len(unsplit) == int(totals["total_returned"].notna().sum()):
         lines.append(f"How many of them are children is not known: {not_split}.")
     else:
         lines.append(
-            f"**{'At least ' if children_lb or unsplit else ''}{children:,} of them were "
-            f"children**" + (f" ({not_split})." if unsplit else ".")
+            f"**{'At least ' if summary.children_is_lower_bound else ''}{summary.children:,} of "
+            f"them were children**" + (f" ({not_split})." if unsplit else ".")
         )
     return Markdown("\n\n".join(html.escape(line, quote=False) for line in lines))
-
-
-def _sum_bounded(df: pd.DataFrame, col: str, flag: str) -> tuple[int, bool]:
-    known = df[df[col].notna()]
-    return int(known[col].sum()), bool(known[flag].any()) or len(known) < len(df)
