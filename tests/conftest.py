@@ -35,8 +35,19 @@ def write_rows(path: Path, header: list[str], rows: list[dict[str, str]]) -> Non
 
 
 def edit_row(path: Path, index: int, **changes: str) -> int:
-    """Change cells of data row ``index`` (0-based); return its line number in the file."""
+    """Change cells of data row ``index`` (0-based); return its line number in the file.
+
+    The line is where the row starts, counting the line breaks inside earlier quoted cells.
+    """
     header, rows = read_rows(path)
     rows[index].update(changes)
     write_rows(path, header, rows)
-    return index + 2
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.reader(fh)
+        next(reader)
+        start = reader.line_num + 1
+        for i, _ in enumerate(reader):
+            if i == index:
+                return start
+            start = reader.line_num + 1
+    raise IndexError(index)

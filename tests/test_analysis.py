@@ -34,6 +34,8 @@ def statement(
     total=False,
     source="paper",
     lower=(),
+    channel="repatriated",
+    origin=None,
 ):
     """Rows of one statement: ``groups`` maps group to count; ``lower`` lists lower bounds."""
     return [
@@ -44,7 +46,7 @@ def statement(
             "country_iso3": country,
             "region": None,
             "operation": None,
-            "origin": None,
+            "origin": origin,
             "scope": scope,
             "is_country_total": total,
             "date_start": pd.Timestamp(start) if start else pd.NaT,
@@ -52,6 +54,8 @@ def statement(
             "group": g,
             "count": c,
             "qualifier": "at_least" if g in lower else "exact",
+            "derivation": "stated",
+            "channel": channel,
             "source_id": source,
             "quote": "q",
             "quote_en": None,
@@ -261,15 +265,22 @@ def test_children_share_is_not_reported_when_children_are_not():
 
 
 def test_shipped_data_totals_follow_the_sources():
+    from helpers.analysis import compute_own_returns
     from helpers.loading import load_dataset
 
     data = load_dataset()
     st = compute_statements(data.repatriations, data.sources)
     totals = compute_country_totals(st).set_index("country_iso3")
-    # Kyrgyzstan: the article's 511 (before June 2024) plus Aikol-6's 22 from the ministry.
-    assert totals.loc["KGZ", "total_returned"] == 511 + 22
-    assert totals.loc["TJK", "total_is_lower_bound"]
+    assert totals.loc["KGZ", "total_returned"] == 551  # Security Council Secretary, 2025
+    assert totals.loc["TJK", "total_returned"] == 382  # ombudsman's office: a count, not a floor
+    assert not totals.loc["TJK", "total_is_lower_bound"]
+    assert totals.loc["UZB", "total_returned"] == 531
+    # The same 531 was broken down earlier: 331 children, 125 women and 27 men.
     assert totals.loc["UZB", "unspecified"] == 531 - 331 - 125 - 27
+    # Kazakhstan's own 725 comes before a third party's (GCERF) 754.
+    assert totals.loc["KAZ", "total_returned"] == 725
+    own = compute_own_returns(st).set_index("country_iso3")
+    assert own.loc["KAZ", "women"] == 74 and own.loc["TJK", "people"] == 90
 
 
 def test_summary_of_totals_keeps_lower_bounds_and_names_countries_without_children():

@@ -4,10 +4,19 @@ from helpers.index import render_headline, render_index
 from helpers.site import Run
 
 
-def test_headline_marks_lower_bounds_and_unsplit_children():
+def test_headline_adds_up_the_country_totals_and_names_unsplit_children():
+    from helpers.analysis import compute_country_totals, compute_statements
+    from helpers.loading import load_dataset
+
+    data = load_dataset()
+    totals = compute_country_totals(compute_statements(data.repatriations, data.sources))
     html = render_headline()
-    assert re.search(r"<strong>at least [\d,]+</strong>people", html)
-    assert "Children are not reported separately for Tajikistan" in html
+    shown = int(
+        re.search(r"<strong>(?:at least )?([\d,]+)</strong>people", html)[1].replace(",", "")
+    )
+    assert shown == int(totals["total_returned"].sum())
+    unsplit = totals.loc[totals["children"].isna(), "country_iso3"]
+    assert len(unsplit) and "Children are not reported separately for" in html
 
 
 def test_index_lists_each_report_with_versions_and_escapes_text():

@@ -144,3 +144,179 @@ def test_rows_of_one_statement_must_agree(data_dir):
         f"line {line}, column 'date_end'" in str(p) and "of the same statement" in str(p)
         for p in exc.value.problems
     )
+
+
+# Numbers in the later statements (data/raw/updates/) that are not repatriation figures, by file,
+# with why. Years are left out everywhere. Every other number must be a row of that source.
+NOT_FIGURES = {
+    "tj_2019_khovar_ru.txt": {
+        4: "30.04 (date)",
+        30: "date",
+        43: "women held in Iraq, not returned",
+        95: "children held in Iraq, not returned",
+    },
+    "tj_2019_khovar_tg.txt": {4: "date", 30: "date"},
+    "tj_2019_khovar_en.txt": {1: "date", 5: "date"},
+    "tj_2019_asiaplus_en.txt": {
+        11: "children who remain in Iraq",
+        43: "mothers in Iraq",
+        95: "their children in Iraq",
+    },
+    "tj_2019_timesca.txt": {30: "date", 43: "women in Iraqi prisons", 95: "their children"},
+    "tj_2022_ozodi_ru.txt": {0: "21:00 (time)", 21: "21:00 (time)", 25: "date"},
+    "tj_2022_asiaplus_en.txt": {25: "date"},
+    "tj_2022_pressa_tg.txt": {25: "date"},
+    "tj_2023_asiaplus_ru.txt": {21: "date", 29: "families, not people"},
+    "tj_2023_gafurov_ru.txt": {21: "date", 29: "families, not people"},
+    "tj_2023_vocfm.txt": {109: "the flight with 5 Kazakh citizens: not a Tajik figure"},
+    "tj_2024_khovar_ru.txt": {
+        4: "date",
+        13: "families",
+        17: "girls (part of the 32 children)",
+        25: "date",
+    },
+    "tj_2024_asiaplus_en.txt": {
+        1: "age",
+        13: "families",
+        17: "girls (part of the 32 children)",
+        18: "age",
+        25: "date",
+        27: "date",
+        37: "women serving sentences",
+        90: "planned, not returned",
+    },
+    "tj_groups2023_asiaplus_ru.txt": {1: "age", 18: "age", 20: "date"},
+    "tj_groups_cabar.txt": {1: "age", 18: "age", 26: "date"},
+    "tj_total_interfax_ru.txt": {
+        10: "date",
+        300: "remaining in camps, not returned",
+        800: "all Tajik women and children in the camps",
+    },
+    "kg_aikol6_arabnews.txt": {19: "date", 20: "the paper's 'around 20', a rounding of 22"},
+    "kg_aikol6_daryo.txt": {19: "date"},
+    "kg_aikol6_azattyk_ky.txt": {5: "Aikol-5 (a name)", 6: "Aikol-6 (a name)", 19: "date"},
+    "kg_total2024_manas_ru.txt": {5: "date", 15: "date", 24: "date"},
+    "kg_total2025_azattyk_ky.txt": {
+        1: "'1,6 thousand' = 1,600 (recorded)",
+        6: "'1,6 thousand' = 1,600 (recorded)",
+    },
+    "kz_abaev2025_azattyqruhy_ru.txt": {10: "women still in camps", 30: "people still in Syria"},
+    "kz_abaev2025_nurtoday.txt": {10: "people still in camps", 30: "people still in Syria"},
+    "kz_abaev2025_toshkent24.txt": {53: "convicted, not a count of returns"},
+    "kz_bakaev2024_industrykz.txt": {
+        8: "date",
+        30: "people in Syria",
+        33: "people in Syria",
+        69: "evacuated from Lebanon (a crisis evacuation)",
+        129: "evacuated from the Middle East and Gaza",
+    },
+    "regional_gcerf_2024.txt": {18: "date", 2200: "'about 2,200': approximate"},
+    "regional_gcerf_timesca.txt": {2200: "'approximately 2,200'"},
+    "regional_timesca_oped.txt": {
+        381: "'ranging from 381 to 533': no country named",
+        533: "'ranging from 381 to 533': no country named",
+        2200: "'around 2,200': approximate",
+    },
+    "regional_osce_2024.txt": {
+        27: "date",
+        40: "meeting participants",
+        2100: "reintegrated returnees, not returns",
+    },
+    "uz_total2024_isrs.txt": {10: "date"},
+    "uz_total2024_kunuz_en.txt": {10: "date"},
+    "uz_total2024_uzdaily.txt": {10: "date"},
+    "uz_total2025_kunuz_uz.txt": {
+        1: "'1,6 thousand' = 1,600 (recorded)",
+        6: "'1,6 thousand' = 1,600 (recorded)",
+    },
+}
+
+
+def test_every_repatriation_figure_in_the_later_statements_is_a_row():
+    data = load_dataset()
+    reps = data.repatriations
+    updates = data.sources[data.sources["path"].str.startswith("data/raw/updates/")]
+    files = {p.name for p in (DATA_DIR / "raw" / "updates").glob("*.txt")}
+    assert files == {p.split("/")[-1] for p in updates["path"]}
+    for source in updates.itertuples():
+        name = source.path.split("/")[-1]
+        body = (DATA_DIR.parent / source.path).read_text(encoding="utf-8").split("\n", 6)[6]
+        body = body.split("--- English translation")[0]
+        numbers = {int(n.replace(",", "")) for n in re.findall(r"\d+(?:,\d{3})*", body)}
+        numbers = {n for n in numbers if not 2000 <= n <= 2030}
+        rows = reps[reps["source_id"] == source.source_id]
+        recorded = {int(c) for c in rows["count"]}
+        missing = numbers - recorded - set(NOT_FIGURES.get(name, {}))
+        assert not missing, f"{name}: figures with no row: {sorted(missing)}"
+        for row in rows.itertuples():
+            original, _ = read_source_text(DATA_DIR.parent / source.path)
+            for part in row.quote.split(" […] "):
+                assert fold_space(part) in original, row.figure_id
+
+
+def _ends_a_sentence(part: str, text: str) -> bool:
+    """A quote ends where a sentence or paragraph of its text ends (or where the text stops)."""
+    part = fold_space(part)
+    end = text.index(part) + len(part)
+    return end == len(text) or text[end] == "\n" or part[-1] in '.!?»"”'
+
+
+def test_translations_are_whole_sentences_with_the_numbers_of_their_quotes():
+    data = load_dataset()
+    paths = dict(zip(data.sources["source_id"], data.sources["path"], strict=True))
+    rows = [*data.repatriations.itertuples(), *data.programmes.itertuples()]
+    translated = [r for r in rows if isinstance(r.quote_en, str)]
+    assert len(translated) > 40
+    for row in translated:
+        original, translation = read_source_text(DATA_DIR.parent / paths[row.source_id])
+        assert sorted(re.findall(r"\d+", row.quote)) == sorted(re.findall(r"\d+", row.quote_en))
+        for part in row.quote.split(" […] "):
+            assert _ends_a_sentence(part, original), (row.source_id, part[-40:])
+        assert _ends_a_sentence(row.quote_en, translation), (row.source_id, row.quote_en[-40:])
+
+
+def test_a_quote_joining_two_paragraphs_must_keep_the_break(data_dir):
+    path = data_dir / "repatriations.csv"
+    _, rows = read_rows(path)
+    index = next(i for i, r in enumerate(rows) if "\n\n" in r["quote"])
+    line = edit_row(path, index, quote=rows[index]["quote"].replace("\n\n", " "))
+    with pytest.raises(DataValidationError) as exc:
+        load_dataset(data_dir)
+    assert any(
+        f"line {line}, column 'quote'" in str(p) and "not found verbatim" in str(p)
+        for p in exc.value.problems
+    )
+
+
+def test_corrections_found_against_the_sources_stay_made():
+    data = load_dataset()
+    events = data.events.set_index("event_id")
+    assert events.loc["kgz-2021-03-meerim", "date_precision"] == "month"
+    reps = data.repatriations.set_index("figure_id")
+    assert reps.loc["kgz-tdi-iraq-to-2021-03-children", "event_id"] == "kgz-2021-03-meerim"
+    uzb = data.programmes[
+        (data.programmes["country_iso3"] == "UZB") & (data.programmes["field"] == "origins")
+    ]
+    assert "Afghanistan" in set(uzb["value"])
+    assert reps.loc["kgz-republicworld-aikol-5-children", "derivation"] == "by_subtraction"
+    assert reps.loc["tjk-khovar-2024-04-25-children", "derivation"] == "by_sum"
+
+
+def test_a_derived_figure_needs_a_note(data_dir):
+    path = data_dir / "repatriations.csv"
+    _, rows = read_rows(path)
+    index = next(i for i, r in enumerate(rows) if r["derivation"] == "by_subtraction")
+    line = edit_row(path, index, note="")
+    with pytest.raises(DataValidationError) as exc:
+        load_dataset(data_dir)
+    assert any(f"line {line}, column 'note'" in str(p) for p in exc.value.problems)
+
+
+def test_a_return_on_ones_own_is_never_a_country_total(data_dir):
+    path = data_dir / "repatriations.csv"
+    _, rows = read_rows(path)
+    index = next(i for i, r in enumerate(rows) if r["channel"] == "returned_on_own")
+    line = edit_row(path, index, is_country_total="true")
+    with pytest.raises(DataValidationError) as exc:
+        load_dataset(data_dir)
+    assert any(f"line {line}, column 'is_country_total'" in str(p) for p in exc.value.problems)

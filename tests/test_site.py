@@ -59,7 +59,7 @@ def test_consistency_checks_table_has_the_required_columns(two_builds):
     assert header.startswith("country_iso3,check,expected,observed,difference,status")
     summary = (first / "tables" / "country_summary.csv").read_text().splitlines()[0]
     assert summary == (
-        "country_iso3,as_of,total_returned,total_is_lower_bound,women,children,"
+        "country_iso3,as_of,latest_count_date,total_returned,total_is_lower_bound,women,children,"
         "men,women_and_children,unspecified,children_share,population_year,"
         "returned_per_100k"
     )

@@ -30,6 +30,7 @@ _EXPORTS = {
     "select_population": "helpers.analysis",
     "select_figures": "helpers.analysis",
     "summarise_totals": "helpers.analysis",
+    "compute_own_returns": "helpers.analysis",
     "latest_common_year": "helpers.analysis",
     "compute_operations": "helpers.checks",
     "compute_checks": "helpers.checks",
@@ -47,6 +48,8 @@ _EXPORTS = {
     "format_for_readers": "helpers.tables",
     "show_markdown": "helpers.tables",
     "describe_totals": "helpers.tables",
+    "describe_own_returns": "helpers.tables",
+    "select_programme_facts": "helpers.tables",
     "country_name": "helpers.names",
     "validate_parameters": "helpers.params",
 }

@@ -21,6 +21,7 @@ Rules (documented in README.md, tested in tests/test_analysis.py):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -31,6 +32,8 @@ from helpers.errors import ParameterError
 GROUPS = ("women", "children", "men", "women_and_children")
 COUNT_COLUMNS = ("people", *GROUPS, "unspecified")
 _RELIABILITY_RANK = {"high": 0, "medium": 1, "low": 2}
+_SOURCE_TYPE_RANK = {"official": 0, "press": 1, "third_party": 2}
+REPATRIATED = "repatriated"
 
 
 def _na(value: object) -> bool:
@@ -66,6 +69,7 @@ def _statement_record(rows: list[dict], source: dict) -> dict:
             "is_country_total",
             "date_start",
             "date_end",
+            "channel",
             "source_id",
             "quote",
             "quote_en",
@@ -96,7 +100,7 @@ def _statement_record(rows: list[dict], source: dict) -> dict:
     rec["people"], rec["people_is_lower_bound"] = people, people_lb
     rec["n_figures"] = len(figures)
     rec["precedence"] = (
-        0 if rec["source_type"] == "official" else 1,
+        _SOURCE_TYPE_RANK.get(str(rec["source_type"]), 3),
         _RELIABILITY_RANK.get(str(rec["reliability"]), 3),
         -rec["n_figures"],
         1 if people_lb else 0,
@@ -160,30 +164,123 @@ def _non_overlapping(periods: list[dict]) -> list[dict]:
     return kept
 
 
+def _country_counts(recs: pd.DataFrame) -> list[dict]:
+    """Country-wide cumulative counts of people, best first.
+
+    A count from the country's own officials or press comes before a third party's; among those,
+    the latest; then precedence (official over press, reliability, itemised, exact).
+    """
+    counts = recs[
+        (recs["scope"] == "cumulative")
+        & (recs["is_country_total"] == True)  # noqa: E712
+        & recs["people_is_stated"]
+    ].to_dict("records")
+    return sorted(
+        counts,
+        key=lambda r: (
+            r["source_type"] == "third_party",
+            -r["date_end"].value,
+            r["precedence"],
+        ),
+    )
+
+
 def _contributing(recs: pd.DataFrame) -> tuple[list[dict], str]:
     """Return the statements a country's total is built from, and how it was built."""
     chosen, _ = _choose_reports(recs)
-    totals = recs[(recs["scope"] == "cumulative") & (recs["is_country_total"] == True)]  # noqa: E712
     periods = recs[recs["scope"] == "period"].to_dict("records")
-    if len(totals):
-        latest = sorted(
-            totals.to_dict("records"), key=lambda r: (-r["date_end"].value, r["precedence"])
-        )[0]
+    periods = [_raise_floor(p, chosen) for p in periods]
+    counts = _country_counts(recs)
+    if counts:
+        latest, broken_down = _with_breakdown(counts, chosen)
         after = [r for r in chosen + periods if _start(r) > latest["date_end"]]
         later = _non_overlapping([r for r in after if r["scope"] == "period"])
         later += [r for r in after if r["scope"] == "event" and _outside(r, later)]
-        basis = f"cumulative total of {latest['date_end'].date()} ({latest['statement_id']})" + (
-            f" plus {len(later)} later report(s)" if later else ""
-        )
+        basis = f"country-wide count of {latest['date_end'].date()} ({latest['statement_id']})"
+        if broken_down is not None:
+            basis += f", broken down as in {broken_down} (the same count, reported earlier)"
+        basis += f" plus {len(later)} later report(s)" if later else ""
         return [latest, *later], basis
     kept = _non_overlapping(periods)
     events = [r for r in chosen if _outside(r, kept)]
     basis = f"sum of {len(kept)} period(s) and {len(events)} operation(s); no country-wide total"
+    raised = [k["statement_id"] for k in kept if k.get("is_floor_raised")]
+    if raised:
+        basis += f"; the floor of {', '.join(raised)} raised to the operations inside it"
     return kept + events, basis
 
 
+def _with_breakdown(counts: list[dict], chosen: list[dict]) -> tuple[dict, str | None]:
+    """Return the best count, with the groups of an earlier report of the same count.
+
+    Two country-wide counts are the same count when they state the same exact number of people
+    and no counted operation lies between their dates. The more itemised report's groups are
+    then used, dated as the best count. Returns the record and the id lent its groups (or None).
+    """
+    best = counts[0]
+    same = [
+        r
+        for r in counts
+        if r["people"] == best["people"]
+        and not r["people_is_lower_bound"]
+        and not best["people_is_lower_bound"]
+        and not any(r["date_end"] < _start(e) <= best["date_end"] for e in chosen)
+    ]
+    richest = max(same, key=lambda r: r["n_figures"])
+    if richest["n_figures"] <= best["n_figures"]:
+        return best, None
+    merged = dict(richest, date_end=best["date_end"], statement_id=best["statement_id"])
+    return merged, richest["statement_id"]
+
+
+def _contained_events(total: dict, events: list[dict]) -> list[dict]:
+    """Return the chosen operation reports that lie inside ``total``'s dates and origin."""
+    start = _start(total)
+    return [
+        e
+        for e in events
+        if start <= _start(e)
+        and e["date_end"] <= total["date_end"]
+        and covers_origin(total["origin"], e["origin"])
+    ]
+
+
+def _raise_floor(total: dict, chosen: list[dict]) -> dict:
+    """Raise a floor ("over 300") below the sum of the operations inside it to that sum.
+
+    The raised figure stays a lower bound; ``is_floor_raised`` marks it.
+    """
+    if not total["people_is_lower_bound"] or _na(total["people"]):
+        return total
+    inside = _contained_events(total, chosen)
+    summed, _ = _bounded_sum((_int(e["people"]), True) for e in inside)
+    if summed is None or summed <= int(total["people"]):
+        return total
+    raised = dict(total, people=summed, people_is_lower_bound=True, is_floor_raised=True)
+    for g in GROUPS:
+        raised[g] = None
+    raised["unspecified"], raised["unspecified_is_lower_bound"] = summed, True
+    return raised
+
+
+def covers_origin(total_origin: object, origin: object) -> bool:
+    """Tell whether a total from ``total_origin`` can contain a return from ``origin``.
+
+    An empty origin is unknown and may be anything; "Iraq and Syria" covers Iraq and Syria.
+    """
+    if _na(total_origin) or _na(origin):
+        return True
+    inside = set(re.split(r", | and ", str(total_origin)))
+    return set(re.split(r", | and ", str(origin))) <= inside
+
+
 def _outside(rec: dict, periods: list[dict]) -> bool:
-    return all(rec["date_end"] < _start(p) or _start(rec) > p["date_end"] for p in periods)
+    return all(
+        rec["date_end"] < _start(p)
+        or _start(rec) > p["date_end"]
+        or not covers_origin(p["origin"], rec["origin"])
+        for p in periods
+    )
 
 
 def compute_country_totals(
@@ -195,9 +292,11 @@ def compute_country_totals(
 
     One row per country: ``country_iso3``, ``as_of``, ``total_returned`` (with
     ``total_is_lower_bound``), each group and ``unspecified`` (each with ``*_is_lower_bound``),
-    ``basis`` (how the total was built) and
-    ``statement_ids`` (the statements it adds up, ``;``-separated). Only figures dated on or before
-    ``as_of`` are used; a country with none gets ``<NA>`` counts.
+    ``latest_count_date`` (the date of the country-wide count the total starts from; empty when
+    there is none), ``basis`` (how the total was built) and ``statement_ids`` (the statements it
+    adds up, ``;``-separated). Only repatriations count (``channel`` = repatriated; returns on
+    people's own are in ``compute_own_returns``), and only figures dated on or before ``as_of``;
+    a country with none gets ``<NA>`` counts.
     """
     when = _resolve_as_of(statements, as_of)
     codes = (
@@ -207,9 +306,15 @@ def compute_country_totals(
     )
     rows = []
     for code in codes:
-        recs = statements[(statements["country_iso3"] == code) & (statements["date_end"] <= when)]
+        recs = statements[
+            (statements["country_iso3"] == code)
+            & (statements["date_end"] <= when)
+            & (statements["channel"] == REPATRIATED)
+        ]
         row: dict = {"country_iso3": code, "as_of": when.date().isoformat()}
         used, basis = _contributing(recs) if len(recs) else ([], "no figure reported by this date")
+        counts = _country_counts(recs) if len(recs) else []
+        row["latest_count_date"] = counts[0]["date_end"].date().isoformat() if counts else None
         for col in COUNT_COLUMNS:
             value, lb = _bounded_sum((r[col], r[f"{col}_is_lower_bound"]) for r in used)
             name, flag = ("total_returned", "total") if col == "people" else (col, col)
@@ -266,6 +371,32 @@ def select_figures(
     if as_of is not None and str(as_of) != "":
         out = out[out["date_end"] <= pd.Timestamp(as_of)]
     return out.merge(sources[["source_id", "publisher", "url"]], on="source_id", how="left")
+
+
+def compute_own_returns(
+    statements: pd.DataFrame,
+    as_of: str | pd.Timestamp | None = None,
+    countries: Iterable[str] | None = None,
+) -> pd.DataFrame:
+    """Return the statements of people who came back on their own (not repatriated).
+
+    One row per statement dated on or before ``as_of``, for ``countries``: country_iso3,
+    date_end, ``people`` and each group (with ``*_is_lower_bound``), source_id, quote, quote_en
+    and note. These are shown beside the totals and never added to them.
+    """
+    when = _resolve_as_of(statements, as_of)
+    own = statements[
+        (statements["channel"] != REPATRIATED)
+        & (statements["date_end"] <= when)
+        & statements["country_iso3"].notna()
+    ]
+    if countries is not None:
+        own = own[own["country_iso3"].isin(list(countries))]
+    columns = ["statement_id", "country_iso3", "date_end", "people", "people_is_lower_bound"]
+    for g in GROUPS:
+        columns += [g, f"{g}_is_lower_bound"]
+    columns += ["people_is_stated", "source_id", "quote", "quote_en", "note"]
+    return own[columns].sort_values(["country_iso3", "date_end"], ignore_index=True)
 
 
 def compute_group_totals(totals: pd.DataFrame) -> pd.DataFrame:
@@ -343,7 +474,8 @@ def compute_country_summary(
 ) -> pd.DataFrame:
     """Return the per-country summary table written to ``reports/tables/country_summary.csv``.
 
-    Columns: country_iso3, as_of, total_returned, total_is_lower_bound, women, children, men,
+    Columns: country_iso3, as_of, latest_count_date (the date of the country-wide count the total
+    starts from), total_returned, total_is_lower_bound, women, children, men,
     women_and_children, unspecified, children_share (children over total returned, 0-1),
     population_year, returned_per_100k (total returned per 100,000 population). Empty where
     not reported.
@@ -358,6 +490,7 @@ def compute_country_summary(
     cols = [
         "country_iso3",
         "as_of",
+        "latest_count_date",
         "total_returned",
         "total_is_lower_bound",
         "women",

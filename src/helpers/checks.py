@@ -10,7 +10,14 @@ import re
 
 import pandas as pd
 
-from helpers.analysis import GROUPS, _bounded_sum, _choose_reports, _na, _resolve_as_of
+from helpers.analysis import (
+    GROUPS,
+    _bounded_sum,
+    _choose_reports,
+    _na,
+    _resolve_as_of,
+    covers_origin,
+)
 
 CHECK_COLUMNS = [
     "country_iso3",
@@ -62,6 +69,7 @@ def compute_operations(
         }
         for col in _REPORT_COLUMNS:
             row[col], row[f"{col}_is_lower_bound"] = best[col], best[f"{col}_is_lower_bound"]
+        row["origin"] = next((r["origin"] for r in recs if not _na(r["origin"])), None)
         row["source_id"] = best["source_id"]
         row["sources"] = "; ".join(sorted({r["source_id"] for r in recs}))
         row["n_sources"] = len({r["source_id"] for r in recs})
@@ -71,7 +79,7 @@ def compute_operations(
     columns = ["event_id", "country_iso3", "name", "date", "date_label", "year"]
     for col in _REPORT_COLUMNS:
         columns += [col, f"{col}_is_lower_bound"]
-    columns += ["source_id", "sources", "n_sources", "is_weak_only", "disagreement"]
+    columns += ["origin", "source_id", "sources", "n_sources", "is_weak_only", "disagreement"]
     out = pd.DataFrame(rows, columns=columns)
     out["date"] = pd.to_datetime(out["date"])
     out["is_weak_only"] = out["is_weak_only"].astype(bool)
@@ -145,6 +153,7 @@ def _contained(ops: pd.DataFrame, total: dict) -> pd.DataFrame:
     inside = ops["date"] <= total["date_end"]
     if not _na(start):
         inside &= ops["date"] >= start
+    inside &= ops["origin"].map(lambda o: covers_origin(total["origin"], o)).astype(bool)
     return ops[inside & (ops["country_iso3"] == total["country_iso3"]) & ~ops["is_weak_only"]]
 
 
@@ -169,8 +178,12 @@ def find_missing_operations(names: list[str]) -> list[str]:
 def _operations_checks(statements: pd.DataFrame, ops: pd.DataFrame) -> list[dict]:
     rows = []
     wide = statements[
-        ((statements["scope"] == "cumulative") & (statements["is_country_total"] == True))  # noqa: E712
-        | ((statements["scope"] == "period") & statements["people_is_stated"])
+        (
+            ((statements["scope"] == "cumulative") & (statements["is_country_total"] == True))  # noqa: E712
+            | (statements["scope"] == "period")
+        )
+        & statements["people_is_stated"]
+        & (statements["channel"] == "repatriated")
     ]
     for r in wide.to_dict("records"):
         inside = _contained(ops, r)
@@ -180,7 +193,9 @@ def _operations_checks(statements: pd.DataFrame, ops: pd.DataFrame) -> list[dict
         )
         observed = observed or 0
         diff = int(r["people"]) - observed
-        if diff < 0 and not r["people_is_lower_bound"]:
+        if diff <= 0 and r["people_is_lower_bound"]:
+            status = "consistent: the operations reach the stated floor"
+        elif diff < 0:
             status = f"operations exceed the total by {-diff:,}"
         elif diff == 0:
             status = "operations account for the total" + (" (some are lower bounds)" if lb else "")
@@ -310,13 +325,87 @@ def _disagreement_checks(ops: pd.DataFrame) -> list[dict]:
     return rows
 
 
+def _series(operation: object) -> str:
+    """Return the series a count covers: "Айкөл (Aikol)" and "Aikol-6" give "aikol"."""
+    name = "" if _na(operation) else str(operation)
+    latin = re.search(r"\(([^)]*)\)", name)
+    name = latin.group(1) if latin else name
+    return re.sub(r"-\d+$", "", name.strip()).lower()
+
+
+def _figure_text(r: dict, col: str = "people") -> str:
+    bound = "≥" if r[f"{col}_is_lower_bound"] else ""
+    return f"{bound}{int(r[col]):,} ({r['source_id']}, {_span(r)})"
+
+
+def _totals_checks(statements: pd.DataFrame) -> list[dict]:
+    """Country-wide counts, and counts of one operation series, that differ between sources."""
+    rows = []
+    counted = statements[statements["country_iso3"].notna()]
+    for code, recs in counted.groupby("country_iso3", sort=True):
+        cumulative = recs[recs["scope"] == "cumulative"]
+        groups: dict[tuple[str, str], list[dict]] = {}
+        for r in cumulative[cumulative["people_is_stated"]].to_dict("records"):
+            if r["channel"] != "repatriated":
+                continue
+            key = ("country", "") if r["is_country_total"] else ("series", _series(r["operation"]))
+            if key[0] == "series" and not key[1]:
+                continue
+            groups.setdefault(key, []).append(r)
+        for (kind, series), items in sorted(groups.items()):
+            exact = {int(r["people"]) for r in items if not r["people_is_lower_bound"]}
+            floors = [int(r["people"]) for r in items if r["people_is_lower_bound"]]
+            if len(exact) < 2 and not (exact and floors and max(floors) > max(exact)):
+                continue
+            items.sort(key=lambda r: (r["date_end"], r["source_id"]))
+            listed = "; ".join(_figure_text(r) for r in items)
+            if kind == "country":
+                subject, what = f"{code} country-wide", "country-wide counts of people returned"
+                others = [
+                    _figure_text(r, col)
+                    for r in recs.to_dict("records")
+                    if r["channel"] == "repatriated"
+                    and (not r["is_country_total"] or not r["people_is_stated"])
+                    and r["scope"] in ("cumulative", "period")
+                    for col in ("people", *GROUPS)
+                    if not _na(r[col])
+                    and (col != "people" or r["people_is_stated"])
+                    and (r["is_country_total"] or col == "people")
+                ]
+                own = [
+                    _figure_text(r, "people") + " returned on their own"
+                    for r in recs.to_dict("records")
+                    if r["channel"] != "repatriated"
+                ]
+                listed += (f". Other counts: {'; '.join(others)}" if others else "") + (
+                    f". Not repatriated: {'; '.join(own)}" if own else ""
+                )
+            else:
+                subject, what = f"{code} {series}", f"counts of all {series.title()} operations"
+            rows.append(
+                {
+                    "country_iso3": code,
+                    "check": "totals_disagree",
+                    "expected": pd.NA,
+                    "observed": pd.NA,
+                    "difference": pd.NA,
+                    "status": "sources give different totals",
+                    "subject": subject,
+                    "detail": f"{what}: {listed}",
+                }
+            )
+    return rows
+
+
 def compute_checks(statements: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
     """Return every consistency check with its status and the size of any gap.
 
     Checks: ``breakdown_vs_total`` (a statement's groups against its stated total),
     ``operations_vs_total`` (the reported operations against a cumulative or period total that
     should contain them), ``lower_bound`` (every figure that is a floor), ``sources_disagree``
-    (reports of one operation that differ), ``weak_source_only`` and ``regional_vs_countries``
+    (reports of one operation that differ), ``totals_disagree`` (country-wide counts, or counts of
+    one operation series, that differ between sources), ``weak_source_only`` and
+    ``regional_vs_countries``
     (a regional figure against the countries' own totals on its date). Columns: country_iso3, check,
     expected, observed, difference (expected minus observed), status, subject, detail.
     """
@@ -327,6 +416,7 @@ def compute_checks(statements: pd.DataFrame, events: pd.DataFrame) -> pd.DataFra
         + _regional_checks(statements)
         + _lower_bound_checks(statements)
         + _disagreement_checks(ops)
+        + _totals_checks(statements)
     )
     out = pd.DataFrame(rows, columns=CHECK_COLUMNS)
     for col in ("expected", "observed", "difference"):

@@ -21,7 +21,15 @@ from helpers.errors import Problem
 TRANSLATION_MARK = "--- English translation (not part of the source) ---"
 QUOTE_SEPARATOR = " […] "
 EVENT_DATE_TOLERANCE_DAYS = 45
-STATEMENT_FIELDS = ("country_iso3", "region", "scope", "event_id", "date_start", "date_end")
+STATEMENT_FIELDS = (
+    "country_iso3",
+    "region",
+    "scope",
+    "event_id",
+    "date_start",
+    "date_end",
+    "channel",
+)
 PARTS = ("women", "children", "men")
 
 
@@ -31,12 +39,17 @@ def _iso3_codes() -> frozenset[str]:
 
 
 def fold_space(text: str) -> str:
-    """Fold every run of white space to one space, so a quote may span a line break."""
-    return re.sub(r"\s+", " ", text).strip()
+    """Fold white space within a line to one space, and every line break to one blank line.
+
+    A quote that spans two paragraphs is then found in its source only if it keeps the
+    paragraph break: words from two paragraphs joined by a space are not the source's words.
+    """
+    text = re.sub(r"[^\S\n]*\n\s*", "\n\n", text)
+    return re.sub(r"[^\S\n]+", " ", text).strip()
 
 
 def read_source_text(path: Path) -> tuple[str, str]:
-    """Return a source's own words and its English translation (empty if none), space-folded."""
+    """Return a source's own words and its English translation (empty if none), folded."""
     text = path.read_text(encoding="utf-8")
     original, _, translation = text.partition(TRANSLATION_MARK)
     return fold_space(original), fold_space(translation)
@@ -100,6 +113,12 @@ def _check_row(row: dict, display: str) -> list[Problem]:
     if row["is_country_total"] is True and scope != "cumulative":
         rule = "can be true only for a cumulative figure"
         problems.append(Problem(display, rule, line, "is_country_total", "true"))
+    if row["is_country_total"] is True and row["channel"] == "returned_on_own":
+        rule = "can be true only for repatriations: returns on people's own are never a total"
+        problems.append(Problem(display, rule, line, "is_country_total", "true"))
+    if row["derivation"] not in (None, "stated") and _isna(row["note"]):
+        rule = f"is required for a figure {row['derivation']}: it says how the count was derived"
+        problems.append(Problem(display, rule, line, "note", ""))
     return problems
 
 
@@ -245,5 +264,5 @@ def check_rules(data_dir: Path, frames: dict[str, pd.DataFrame], displays: dict)
     prog_display = displays["programmes"]
     for row in _rows(frames["programmes"]):
         problems += _check_country(row | {"region": None}, prog_display)
-        problems += _check_quotes(row | {"quote_en": None}, texts, {}, prog_display)
+        problems += _check_quotes(row, texts, languages, prog_display)
     return sorted(problems, key=lambda p: (p.file, p.line or 0, p.column or ""))

@@ -65,6 +65,19 @@ HEADERS = {
     "published": "Published",
     "reliability": "Reliability",
     "status_note": "Status",
+    "latest_count_date": "Latest country-wide count",
+    "field": "About",
+    "value": "What the source says",
+    "channel": "How they came back",
+    "derivation": "How the count is stated",
+}
+FIELD_LABELS = {
+    "operations": "Operations",
+    "started": "Started",
+    "origins": "Returned from",
+    "partners": "Partners",
+    "support_on_return": "Support on return",
+    "status": "Status",
 }
 SHARE_COLUMNS = ("children_share",)
 _BOUND_PAIRS = {
@@ -104,6 +117,8 @@ def format_for_readers(df: pd.DataFrame, columns: list[str] | None = None) -> pd
             shown = ["not reported" if _na(v) else f"{float(v):.1%}" for v in values]
         elif col == "group":
             shown = [GROUP_LABELS.get(str(v), str(v)) for v in values]
+        elif col == "field":
+            shown = [FIELD_LABELS.get(str(v), str(v)) for v in values]
         elif col in _BOUND_PAIRS and _BOUND_PAIRS[col] in df.columns:
             flags = df[_BOUND_PAIRS[col]]
             shown = [
@@ -183,7 +198,7 @@ def describe_totals(totals: pd.DataFrame) -> Markdown:
     people = ", ".join(country_name(c) for c in totals["country_iso3"])
     lines = [
         f"**{'At least ' if summary.total_is_lower_bound else ''}{summary.total:,} people** had "
-        f"come home to {people} by {as_of}, by the best figures reported."
+        f"been repatriated to {people} by {as_of}, by the best figures reported."
     ]
     not_split = f"children are not reported separately for {', '.join(unsplit)}"
     if len(unsplit) == int(totals["total_returned"].notna().sum()):
@@ -193,4 +208,59 @@ def describe_totals(totals: pd.DataFrame) -> Markdown:
             f"**{'At least ' if summary.children_is_lower_bound else ''}{summary.children:,} of "
             f"them were children**" + (f" ({not_split})." if unsplit else ".")
         )
+    lines.append(describe_count_dates(totals))
     return Markdown("\n\n".join(html.escape(line, quote=False) for line in lines))
+
+
+def describe_count_dates(totals: pd.DataFrame) -> str:
+    """Say how old each country's latest country-wide count is."""
+    said = []
+    for r in totals.to_dict("records"):
+        name = country_name(r["country_iso3"])
+        if _na(r.get("latest_count_date")):
+            said.append(f"{name} has no country-wide count by then: its total adds up reports")
+        else:
+            said.append(f"{name}'s latest count dates from {_long_date(r['latest_count_date'])}")
+    return "; ".join(said) + "."
+
+
+def _long_date(value: object) -> str:
+    stamp = pd.Timestamp(value)
+    return f"{stamp.day} {stamp:%B %Y}"
+
+
+def select_programme_facts(
+    programmes: pd.DataFrame, sources: pd.DataFrame, countries: list[str]
+) -> pd.DataFrame:
+    """Return the programme facts of ``countries`` in field order, each with its publisher."""
+    order = {f: i for i, f in enumerate(FIELD_LABELS)}
+    facts = programmes[programmes["country_iso3"].isin(countries)].merge(
+        sources[["source_id", "publisher", "published"]], on="source_id", how="left"
+    )
+    facts["_order"] = facts["field"].map(order)
+    facts = facts.sort_values(["country_iso3", "_order", "fact_id"], kind="stable")
+    return facts.drop(columns="_order").reset_index(drop=True)
+
+
+def describe_own_returns(own: pd.DataFrame, sources: pd.DataFrame) -> Markdown:
+    """Say who came back on their own, beside the totals and never in them."""
+    if not len(own):
+        return Markdown("")
+    publishers = dict(zip(sources["source_id"], sources["publisher"], strict=True))
+    parts = []
+    for r in own.to_dict("records"):
+        groups = [g for g in ("women", "children", "men") if not _na(r[g])]
+        if groups:
+            what = " and ".join(f"{int(r[g]):,} {GROUP_LABELS[g].lower()}" for g in groups)
+        else:
+            what = f"{int(r['people']):,} people"
+        parts.append(
+            f"{country_name(r['country_iso3'])}: {what}, per {publishers.get(r['source_id'])}, "
+            f"as of {_long_date(r['date_end'])}"
+        )
+    text = (
+        "**Also returned on their own**, not repatriated and so in no total above: "
+        + "; ".join(parts)
+        + "."
+    )
+    return Markdown(html.escape(text, quote=False))
