@@ -42,18 +42,19 @@ format: $(STAMP)
 	$(PY) -m ruff check --fix .
 	$(PY) -m ruff format .
 
-## lab: install JupyterLab (optional extra) and open the notebooks
+## lab: install the JupyterLab pinned in requirements-lab.lock and open the notebooks (as root too)
 lab: $(STAMP)
-	$(UV) pip install --quiet --python $(PY) --compile-bytecode "jupyterlab>=4.2"
-	$(VENV)/bin/jupyter lab notebooks/
+	$(UV) pip install --quiet --python $(PY) --compile-bytecode -r requirements-lab.lock
+	$(VENV)/bin/jupyter lab notebooks/ $(if $(filter 0,$(shell id -u)),--allow-root)
 
 ## bench: time the build against the naive papermill + nbconvert loop (writes benchmarks/results.md)
 bench: $(STAMP)
 	$(PY) benchmarks/build_speed.py
 
-## lock: re-pin every package after changing pyproject.toml
+## lock: re-pin every package after changing pyproject.toml (requirements.lock, requirements-lab.lock)
 lock: $(STAMP)
 	$(UV) pip compile pyproject.toml --extra dev --python-version 3.11 --quiet -o requirements.lock
+	$(UV) pip compile pyproject.toml --extra dev --extra lab -c requirements.lock --python-version 3.11 --quiet -o requirements-lab.lock
 
 clean:
 	rm -rf build .pytest_cache .ruff_cache
