@@ -27,30 +27,37 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from helpers.counts import (
+    COMBINED,
+    COUNT_COLUMNS,
+    GROUPS,
+    PARTS,
+    PEOPLE,
+    UNSPECIFIED,
+    as_int,
+    bounded_sum,
+    choose_reports,
+    is_missing,
+    precedence_key,
+)
 from helpers.errors import ParameterError
+from helpers.i18n import fmt_date, t
 
-GROUPS = ("women", "children", "men", "women_and_children")
-COUNT_COLUMNS = ("people", *GROUPS, "unspecified")
-_RELIABILITY_RANK = {"high": 0, "medium": 1, "low": 2}
-_SOURCE_TYPE_RANK = {"official": 0, "press": 1, "third_party": 2}
 REPATRIATED = "repatriated"
 
 
-def _na(value: object) -> bool:
-    """Tell whether ``value`` is missing: None, pd.NA, NaN or NaT."""
-    return value is None or bool(pd.isna(value))
-
-
-def _int(value: object) -> int | None:
-    return None if _na(value) else int(value)
-
-
-def _bounded_sum(pairs: Iterable[tuple[int | None, bool]]) -> tuple[int | None, bool]:
-    """Sum ``(count, is_lower_bound)`` pairs; ``None`` when no count is reported at all."""
-    counts = [(c, lb) for c, lb in pairs if c is not None]
-    if not counts:
-        return None, False
-    return sum(c for c, _ in counts), any(lb for _, lb in counts)
+def _sum_of_parts(figures: dict[str, tuple[int, bool]]) -> tuple[int | None, bool]:
+    """Add up a statement's groups, a combined group counted once with its stated members."""
+    parts, covered = [], set()
+    for combined, members in COMBINED.items():
+        if combined in figures:
+            inner = [figures[m] for m in members if m in figures]
+            count, lower = figures[combined]
+            stated = sum(c for c, _ in inner)
+            parts.append((max(count, stated), lower or any(lb for _, lb in inner)))
+            covered |= set(members)
+    parts += [figures[g] for g in PARTS if g in figures and g not in covered]
+    return bounded_sum(parts)
 
 
 def _statement_record(rows: list[dict], source: dict) -> dict:
@@ -80,16 +87,9 @@ def _statement_record(rows: list[dict], source: dict) -> dict:
     rec["reliability"] = source.get("reliability")
     for g in GROUPS:
         rec[g], rec[f"{g}_is_lower_bound"] = figures.get(g, (None, False))
-    parts = [figures[g] for g in ("women", "children") if g in figures]
-    if "women_and_children" in figures:
-        wc, wc_lb = figures["women_and_children"]
-        parts_wc = sum(c for c, _ in parts)
-        parts = [(max(wc, parts_wc), wc_lb or any(lb for _, lb in parts))]
-    if "men" in figures:
-        parts.append(figures["men"])
-    part_sum, part_lb = _bounded_sum(parts)
-    if "people" in figures:
-        people, people_lb = figures["people"]
+    part_sum, _ = _sum_of_parts(figures)
+    if PEOPLE in figures:
+        people, people_lb = figures[PEOPLE]
         rec["people_is_stated"] = True
         rec["unspecified"] = people - (part_sum or 0) if people >= (part_sum or 0) else 0
         rec["unspecified_is_lower_bound"] = people_lb
@@ -99,13 +99,7 @@ def _statement_record(rows: list[dict], source: dict) -> dict:
         rec["unspecified"], rec["unspecified_is_lower_bound"] = 0, False
     rec["people"], rec["people_is_lower_bound"] = people, people_lb
     rec["n_figures"] = len(figures)
-    rec["precedence"] = (
-        _SOURCE_TYPE_RANK.get(str(rec["source_type"]), 3),
-        _RELIABILITY_RANK.get(str(rec["reliability"]), 3),
-        -rec["n_figures"],
-        1 if people_lb else 0,
-        str(rec["source_id"]),
-    )
+    rec["precedence"] = precedence_key(rec)
     return rec
 
 
@@ -132,21 +126,7 @@ def compute_statements(figures: pd.DataFrame, sources: pd.DataFrame) -> pd.DataF
 
 
 def _start(rec: dict) -> pd.Timestamp:
-    return rec["date_start"] if not _na(rec["date_start"]) else rec["date_end"]
-
-
-def _choose_reports(statements: pd.DataFrame) -> tuple[list[dict], dict[str, list[dict]]]:
-    """Pick one report per event by precedence; return the chosen and all reports by event."""
-    reports: dict[str, list[dict]] = {}
-    for rec in statements[statements["scope"] == "event"].to_dict("records"):
-        reports.setdefault(rec["event_id"], []).append(rec)
-    chosen = []
-    for recs in reports.values():
-        recs.sort(key=lambda r: r["precedence"])
-        if all(r["reliability"] == "low" for r in recs):
-            continue
-        chosen.append(recs[0])
-    return chosen, reports
+    return rec["date_start"] if not is_missing(rec["date_start"]) else rec["date_end"]
 
 
 def _resolve_as_of(statements: pd.DataFrame, as_of: str | pd.Timestamp | None) -> pd.Timestamp:
@@ -185,29 +165,66 @@ def _country_counts(recs: pd.DataFrame) -> list[dict]:
     )
 
 
+def _later(base: dict, chosen: list[dict], periods: list[dict]) -> list[dict]:
+    """Return the periods and operations reported after ``base``'s date, none twice."""
+    after = [r for r in chosen + periods if _start(r) > base["date_end"]]
+    later = _non_overlapping([r for r in after if r["scope"] == "period"])
+    return later + [r for r in after if r["scope"] == "event" and _outside(r, later)]
+
+
 def _contributing(recs: pd.DataFrame) -> tuple[list[dict], str]:
-    """Return the statements a country's total is built from, and how it was built."""
-    chosen, _ = _choose_reports(recs)
+    """Return the statements a country's total is built from, and how it was built (in words)."""
+    chosen, _ = choose_reports(recs)
     periods = recs[recs["scope"] == "period"].to_dict("records")
     periods = [_raise_floor(p, chosen) for p in periods]
     counts = _country_counts(recs)
     if counts:
         latest, broken_down = _with_breakdown(counts, chosen)
-        after = [r for r in chosen + periods if _start(r) > latest["date_end"]]
-        later = _non_overlapping([r for r in after if r["scope"] == "period"])
-        later += [r for r in after if r["scope"] == "event" and _outside(r, later)]
-        basis = f"country-wide count of {latest['date_end'].date()} ({latest['statement_id']})"
+        later = _later(latest, chosen, periods)
+        basis = t("basis.count", date=fmt_date(latest["date_end"]))
         if broken_down is not None:
-            basis += f", broken down as in {broken_down} (the same count, reported earlier)"
-        basis += f" plus {len(later)} later report(s)" if later else ""
+            basis += t("basis.broken_down")
+        basis += t("basis.later", n=len(later)) if later else ""
         return [latest, *later], basis
     kept = _non_overlapping(periods)
     events = [r for r in chosen if _outside(r, kept)]
-    basis = f"sum of {len(kept)} period(s) and {len(events)} operation(s); no country-wide total"
-    raised = [k["statement_id"] for k in kept if k.get("is_floor_raised")]
-    if raised:
-        basis += f"; the floor of {', '.join(raised)} raised to the operations inside it"
+    basis = t("basis.sum", periods=len(kept), operations=len(events))
+    if any(k.get("is_floor_raised") for k in kept):
+        basis += t("basis.raised")
     return kept + events, basis
+
+
+def _estimates(recs: pd.DataFrame) -> tuple[dict, list[str]]:
+    """Each source's country-wide total carried forward to the as-of date: the range they span.
+
+    Returns ``total_low`` (with ``total_low_is_lower_bound``), ``total_high`` (empty when every
+    estimate is a floor) and the statements used. A floor only raises the low end.
+    """
+    chosen, _ = choose_reports(recs)
+    periods = recs[recs["scope"] == "period"].to_dict("records")
+    latest_by_source: dict[str, dict] = {}
+    for r in _country_counts(recs):
+        if r["source_id"] not in latest_by_source:
+            latest_by_source[r["source_id"]] = r
+    exact, floors, ids = [], [], []
+    for base in latest_by_source.values():
+        later = _later(base, chosen, periods)
+        value, lower = bounded_sum(
+            [(base["people"], base["people_is_lower_bound"])]
+            + [(r["people"], r["people_is_lower_bound"]) for r in later]
+        )
+        (floors if lower else exact).append(value)
+        ids += [base["statement_id"], *(r["statement_id"] for r in later)]
+    if not exact and not floors:
+        return {"total_low": None, "total_low_is_lower_bound": False, "total_high": None}, []
+    low = min(exact) if exact else None
+    low_is_floor = False
+    if floors and (low is None or max(floors) > low):
+        low, low_is_floor = max(floors), True
+    high = max(exact) if exact else None
+    if high is not None and low is not None and high < low:
+        high = low
+    return {"total_low": low, "total_low_is_lower_bound": low_is_floor, "total_high": high}, ids
 
 
 def _with_breakdown(counts: list[dict], chosen: list[dict]) -> tuple[dict, str | None]:
@@ -250,10 +267,10 @@ def _raise_floor(total: dict, chosen: list[dict]) -> dict:
 
     The raised figure stays a lower bound; ``is_floor_raised`` marks it.
     """
-    if not total["people_is_lower_bound"] or _na(total["people"]):
+    if not total["people_is_lower_bound"] or is_missing(total["people"]):
         return total
     inside = _contained_events(total, chosen)
-    summed, _ = _bounded_sum((_int(e["people"]), True) for e in inside)
+    summed, _ = bounded_sum((as_int(e["people"]), True) for e in inside)
     if summed is None or summed <= int(total["people"]):
         return total
     raised = dict(total, people=summed, people_is_lower_bound=True, is_floor_raised=True)
@@ -268,7 +285,7 @@ def covers_origin(total_origin: object, origin: object) -> bool:
 
     An empty origin is unknown and may be anything; "Iraq and Syria" covers Iraq and Syria.
     """
-    if _na(total_origin) or _na(origin):
+    if is_missing(total_origin) or is_missing(origin):
         return True
     inside = set(re.split(r", | and ", str(total_origin)))
     return set(re.split(r", | and ", str(origin))) <= inside
@@ -293,10 +310,15 @@ def compute_country_totals(
     One row per country: ``country_iso3``, ``as_of``, ``total_returned`` (with
     ``total_is_lower_bound``), each group and ``unspecified`` (each with ``*_is_lower_bound``),
     ``latest_count_date`` (the date of the country-wide count the total starts from; empty when
-    there is none), ``basis`` (how the total was built) and ``statement_ids`` (the statements it
-    adds up, ``;``-separated). Only repatriations count (``channel`` = repatriated; returns on
-    people's own are in ``compute_own_returns``), and only figures dated on or before ``as_of``;
-    a country with none gets ``<NA>`` counts.
+    there is none), ``basis`` (how the total was built, in words), ``statement_ids`` (the
+    statements it adds up, ``;``-separated), and the range the sources span: ``total_low`` (with
+    ``total_low_is_lower_bound``) and ``total_high``, the smallest and largest of the estimates
+    each source's country-wide total gives when carried forward to ``as_of`` by the operations
+    reported after it (a floor only raises the low end), with ``range_statement_ids``.
+
+    Only repatriations count (``channel`` = repatriated; returns on people's own are in
+    ``compute_own_returns``), and only figures dated on or before ``as_of``; a country with none
+    gets ``<NA>`` counts.
     """
     when = _resolve_as_of(statements, as_of)
     codes = (
@@ -312,18 +334,28 @@ def compute_country_totals(
             & (statements["channel"] == REPATRIATED)
         ]
         row: dict = {"country_iso3": code, "as_of": when.date().isoformat()}
-        used, basis = _contributing(recs) if len(recs) else ([], "no figure reported by this date")
+        used, basis = _contributing(recs) if len(recs) else ([], t("basis.none"))
         counts = _country_counts(recs) if len(recs) else []
         row["latest_count_date"] = counts[0]["date_end"].date().isoformat() if counts else None
         for col in COUNT_COLUMNS:
-            value, lb = _bounded_sum((r[col], r[f"{col}_is_lower_bound"]) for r in used)
+            value, lb = bounded_sum((r[col], r[f"{col}_is_lower_bound"]) for r in used)
             name, flag = ("total_returned", "total") if col == "people" else (col, col)
             row[name], row[f"{flag}_is_lower_bound"] = value, lb
         row["basis"] = basis
         row["statement_ids"] = ";".join(r["statement_id"] for r in used)
+        estimates, ids = _estimates(recs) if len(recs) else ({}, [])
+        row.update(estimates)
+        row["range_statement_ids"] = ";".join(dict.fromkeys(ids))
         rows.append(row)
     out = pd.DataFrame(rows)
-    for col in ("total_returned", *GROUPS, "unspecified"):
+    for col in ("total_low", "total_high"):
+        out[col] = (out[col] if col in out else pd.Series([None] * len(out))).astype("Int64")
+    out["total_low_is_lower_bound"] = (
+        out.get("total_low_is_lower_bound", pd.Series([False] * len(out)))
+        .fillna(False)
+        .astype(bool)
+    )
+    for col in ("total_returned", *GROUPS, UNSPECIFIED):
         out[col] = out[col].astype("Int64")
     return out
 
@@ -363,14 +395,17 @@ def select_figures(
 ) -> pd.DataFrame:
     """Return the figures for ``countries`` dated on or before ``as_of`` (default: all).
 
-    Each row gains its source's ``publisher`` and ``url``.
+    Each row gains its source's ``publisher``, ``published`` and ``url``, and ``statement_ids``
+    (its statement, for links to evidence).
     """
     out = figures
     if countries is not None:
         out = out[out["country_iso3"].isin(list(countries))]
     if as_of is not None and str(as_of) != "":
         out = out[out["date_end"] <= pd.Timestamp(as_of)]
-    return out.merge(sources[["source_id", "publisher", "url"]], on="source_id", how="left")
+    out = out.merge(sources[["source_id", "publisher", "published", "url"]], on="source_id", how="left")
+    out["statement_ids"] = out["statement_id"]
+    return out
 
 
 def compute_own_returns(
@@ -402,25 +437,26 @@ def compute_own_returns(
 def compute_group_totals(totals: pd.DataFrame) -> pd.DataFrame:
     """Reshape country totals to one row per country and group, in long format.
 
-    Columns: ``country_iso3``, ``group`` (women, children, men, women_and_children, not specified),
+    Columns: ``country_iso3``, ``group`` (each of ``counts.GROUPS``, then ``unspecified``),
     ``count`` and ``is_lower_bound``. Groups not reported are absent, not 0; the ``not specified``
     remainder is always present where the total is known.
     """
     rows = []
     for rec in totals.to_dict("records"):
-        for group in (*GROUPS, "unspecified"):
-            if _na(rec[group]):
+        for group in (*GROUPS, UNSPECIFIED):
+            if is_missing(rec[group]):
                 continue
-            label = "not specified" if group == "unspecified" else group
             rows.append(
                 {
                     "country_iso3": rec["country_iso3"],
-                    "group": label,
+                    "group": group,
                     "count": int(rec[group]),
                     "is_lower_bound": bool(rec[f"{group}_is_lower_bound"]),
+                    "statement_ids": rec.get("statement_ids", ""),
                 }
             )
-    out = pd.DataFrame(rows, columns=["country_iso3", "group", "count", "is_lower_bound"])
+    columns = ["country_iso3", "group", "count", "is_lower_bound", "statement_ids"]
+    out = pd.DataFrame(rows, columns=columns)
     out["count"] = out["count"].astype("Int64")
     return out
 
@@ -475,10 +511,11 @@ def compute_country_summary(
     """Return the per-country summary table written to ``reports/tables/country_summary.csv``.
 
     Columns: country_iso3, as_of, latest_count_date (the date of the country-wide count the total
-    starts from), total_returned, total_is_lower_bound, women, children, men,
+    starts from), total_returned, total_is_lower_bound, total_low and total_high (the range the
+    sources' country-wide totals span), women, children, men,
     women_and_children, unspecified, children_share (children over total returned, 0-1),
-    population_year, returned_per_100k (total returned per 100,000 population). Empty where
-    not reported.
+    population_year, returned_per_100k (total returned per 100,000 population), statement_ids
+    (the statements the total adds up). Empty where not reported.
     """
     codes = list(countries)
     totals = compute_country_totals(statements, as_of, codes)
@@ -493,6 +530,8 @@ def compute_country_summary(
         "latest_count_date",
         "total_returned",
         "total_is_lower_bound",
+        "total_low",
+        "total_high",
         "women",
         "children",
         "men",
@@ -501,5 +540,6 @@ def compute_country_summary(
         "children_share",
         "population_year",
         "returned_per_100k",
+        "statement_ids",
     ]
     return out[cols]

@@ -1,232 +1,287 @@
-"""Operations, consistency checks and reconciliation: where the sources agree, and where not.
+"""Consistency checks and reconciliation: where the sources agree, and where not.
 
 Pure functions over the statements table (``helpers.analysis.compute_statements``) and the events
-table; nothing is read or written.
+table; nothing is read or written. A sum with a floor in it is a floor, so a gap against it is a
+ceiling: "at most 96 not accounted for" (``observed_is_lower_bound``).
 """
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pandas as pd
 
-from helpers.analysis import (
+from helpers.analysis import REPATRIATED, compute_country_totals, covers_origin
+from helpers.counts import (
     GROUPS,
-    _bounded_sum,
-    _choose_reports,
-    _na,
-    _resolve_as_of,
-    covers_origin,
+    PARTS,
+    PEOPLE,
+    bounded_sum,
+    choose_reports,
+    format_count,
+    format_gap,
+    group_label,
+    is_missing,
 )
+from helpers.i18n import fmt_int, t
+from helpers.operations import compute_operations, find_missing_operations, span
 
 CHECK_COLUMNS = [
     "country_iso3",
     "check",
     "expected",
     "observed",
+    "observed_is_lower_bound",
     "difference",
     "status",
     "subject",
     "detail",
 ]
-_REPORT_COLUMNS = ("people", "women", "children", "men")
+"""Columns of ``compute_checks`` (and ``tables/consistency_checks.csv``)."""
 
 
-def _fmt(value: object, lower_bound: bool) -> str:
-    return "not reported" if _na(value) else ("≥" if lower_bound else "") + f"{int(value):,}"
+def _row(check: str, r: dict, subject: str, status: str, detail: str, **counts: Any) -> dict:
+    return {
+        "country_iso3": r.get("country_iso3"),
+        "check": check,
+        "expected": counts.get("expected", pd.NA),
+        "observed": counts.get("observed", pd.NA),
+        "observed_is_lower_bound": counts.get("lower", pd.NA),
+        "difference": counts.get("difference", pd.NA),
+        "status": status,
+        "subject": subject,
+        "detail": detail,
+    }
 
 
-def compute_operations(
-    statements: pd.DataFrame,
-    events: pd.DataFrame,
-    as_of: str | pd.Timestamp | None = None,
-    countries: list[str] | None = None,
-) -> pd.DataFrame:
-    """Return one row per return operation reported on or before ``as_of``.
-
-    Columns: event_id, country_iso3, name, date (for ordering), date_label (as precise as known:
-    "30 May 2019" or "April 2024"), year, the chosen report's ``people``, women,
-    children and men (each with ``*_is_lower_bound``), ``source_id`` of the chosen report,
-    ``sources`` (every source reporting it, ``; ``-separated), ``n_sources``, ``is_weak_only``
-    (true when only low-reliability sources report it: shown, never counted) and ``disagreement``
-    (what the reports disagree on; empty when they agree). ``countries`` keeps only those.
-    """
-    when = _resolve_as_of(statements, as_of)
-    st = statements[statements["date_end"] <= when]
-    _, reports = _choose_reports(st)
-    meta = {r["event_id"]: r for r in events.to_dict("records")}
-    rows = []
-    for event_id, recs in reports.items():
-        best = recs[0]
-        ev = meta[event_id]
-        row = {
-            "event_id": event_id,
-            "country_iso3": ev["country_iso3"],
-            "name": ev["name"],
-            "date": ev["date"],
-            "date_label": _date_label(ev["date"], ev["date_precision"]),
-            "year": int(ev["date"].year),
-        }
-        for col in _REPORT_COLUMNS:
-            row[col], row[f"{col}_is_lower_bound"] = best[col], best[f"{col}_is_lower_bound"]
-        row["origin"] = next((r["origin"] for r in recs if not _na(r["origin"])), None)
-        row["source_id"] = best["source_id"]
-        row["sources"] = "; ".join(sorted({r["source_id"] for r in recs}))
-        row["n_sources"] = len({r["source_id"] for r in recs})
-        row["is_weak_only"] = all(r["reliability"] == "low" for r in recs)
-        row["disagreement"] = _disagreement(recs)
-        rows.append(row)
-    columns = ["event_id", "country_iso3", "name", "date", "date_label", "year"]
-    for col in _REPORT_COLUMNS:
-        columns += [col, f"{col}_is_lower_bound"]
-    columns += ["origin", "source_id", "sources", "n_sources", "is_weak_only", "disagreement"]
-    out = pd.DataFrame(rows, columns=columns)
-    out["date"] = pd.to_datetime(out["date"])
-    out["is_weak_only"] = out["is_weak_only"].astype(bool)
-    for col in _REPORT_COLUMNS:
-        out[col] = out[col].astype("Int64")
-    if countries is not None:
-        out = out[out["country_iso3"].isin(countries)]
-    return out.sort_values(["country_iso3", "date", "event_id"], ignore_index=True)
-
-
-def _date_label(date: pd.Timestamp, precision: str) -> str:
-    """Write an operation's date as precisely as it is known: "30 May 2019" or "April 2024"."""
-    return f"{date:%B %Y}" if precision == "month" else f"{date.day} {date:%B %Y}"
-
-
-def _disagreement(recs: list[dict]) -> str:
-    notes = []
-    for col in _REPORT_COLUMNS:
-        stated = {}
-        for r in recs:
-            is_stated = col != "people" or r["people_is_stated"]
-            if is_stated and not _na(r[col]) and not r[f"{col}_is_lower_bound"]:
-                stated.setdefault(int(r[col]), []).append(r["source_id"])
-        if len(stated) > 1:
-            parts = "; ".join(f"{v} ({', '.join(s)})" for v, s in sorted(stated.items()))
-            notes.append(f"{col}: {parts}")
-    ends = {r["date_end"] for r in recs}
-    starts = {r["date_start"] if not _na(r["date_start"]) else r["date_end"] for r in recs}
-    if max(starts) > min(ends):
-        dates = "; ".join(sorted({f"{_span(r)} ({r['source_id']})" for r in recs}))
-        notes.append(f"dates: {dates}")
-    return " | ".join(notes)
-
-
-def _span(rec: dict) -> str:
-    end = rec["date_end"].date().isoformat()
-    if _na(rec["date_start"]) or rec["date_start"] == rec["date_end"]:
-        return end
-    return f"{rec['date_start'].date().isoformat()} to {end}"
+def _names(groups: list[str]) -> str:
+    return " + ".join(group_label(g).lower() for g in groups)
 
 
 def _breakdown_checks(statements: pd.DataFrame) -> list[dict]:
     rows = []
     for r in statements.to_dict("records"):
-        parts = [g for g in GROUPS if not _na(r[g])]
+        parts = [g for g in GROUPS if not is_missing(r[g])]
         if not r["people_is_stated"] or not parts:
             continue
-        observed = int(r["people"]) - int(r["unspecified"])
         gap = int(r["unspecified"])
         if r["people_is_lower_bound"]:
-            status = "total is a lower bound"
+            status = t("check.total_is_floor")
         else:
-            status = "adds up" if gap == 0 else f"parts short of total: {gap:,} not specified"
+            status = t("check.adds_up") if gap == 0 else t("check.not_specified", n=fmt_int(gap))
         rows.append(
-            {
-                "country_iso3": r["country_iso3"],
-                "check": "breakdown_vs_total",
-                "expected": int(r["people"]),
-                "observed": observed,
-                "difference": gap,
-                "status": status,
-                "subject": r["statement_id"],
-                "detail": f"{' + '.join(parts)} against the stated total ({r['source_id']})",
-            }
+            _row(
+                "breakdown_vs_total",
+                r,
+                r["statement_id"],
+                status,
+                t("check.breakdown_detail", parts=_names(parts), source=r["source_id"]),
+                expected=int(r["people"]),
+                observed=int(r["people"]) - gap,
+                lower=False,
+                difference=gap,
+            )
         )
     return rows
 
 
 def _contained(ops: pd.DataFrame, total: dict) -> pd.DataFrame:
+    """Return the counted operations inside a total's dates, country and origin."""
     start = total["date_start"]
     inside = ops["date"] <= total["date_end"]
-    if not _na(start):
+    if not is_missing(start):
         inside &= ops["date"] >= start
     inside &= ops["origin"].map(lambda o: covers_origin(total["origin"], o)).astype(bool)
     return ops[inside & (ops["country_iso3"] == total["country_iso3"]) & ~ops["is_weak_only"]]
 
 
-def find_missing_operations(names: list[str]) -> list[str]:
-    """Return the numbered operations a series skips: Jusan-1, Jusan-2, Jusan-5 -> Jusan-4, Jusan-3.
-
-    Only names ending in ``-<number>`` count; numbers run from 1 to the highest reported.
-    """
-    series: dict[str, set[int]] = {}
-    for name in names:
-        match = re.fullmatch(r"(.+)-(\d+)", str(name))
-        if match:
-            series.setdefault(match.group(1), set()).add(int(match.group(2)))
-    return [
-        f"{stem}-{n}"
-        for stem, numbers in sorted(series.items())
-        for n in range(1, max(numbers) + 1)
-        if n not in numbers
-    ]
-
-
-def _operations_checks(statements: pd.DataFrame, ops: pd.DataFrame) -> list[dict]:
-    rows = []
-    wide = statements[
+def _wide_totals(statements: pd.DataFrame) -> pd.DataFrame:
+    """Stated country-wide counts and period totals of repatriations: what operations fill."""
+    return statements[
         (
             ((statements["scope"] == "cumulative") & (statements["is_country_total"] == True))  # noqa: E712
             | (statements["scope"] == "period")
         )
         & statements["people_is_stated"]
-        & (statements["channel"] == "repatriated")
+        & (statements["channel"] == REPATRIATED)
     ]
-    for r in wide.to_dict("records"):
+
+
+def _sum_column(inside: pd.DataFrame, col: str) -> tuple[int, bool]:
+    """Sum one count over operations; an operation that does not state it makes a floor."""
+    total, lower = bounded_sum(
+        zip(inside[col], inside[f"{col}_is_lower_bound"].fillna(False), strict=True)
+    )
+    unknown = bool(inside[col].isna().any())
+    return total or 0, lower or unknown
+
+
+def _gap_status(expected: int, observed: int, expected_lb: bool, observed_lb: bool) -> str:
+    diff = expected - observed
+    if diff <= 0 and expected_lb:
+        return t("check.floor_reached")
+    return format_gap(diff, observed_lb)
+
+
+def _operations_checks(statements: pd.DataFrame, ops: pd.DataFrame) -> list[dict]:
+    rows = []
+    for r in _wide_totals(statements).to_dict("records"):
         inside = _contained(ops, r)
-        observed, lb = _bounded_sum(
-            (None if _na(p) else int(p), bool(b))
-            for p, b in zip(inside["people"], inside["people_is_lower_bound"], strict=True)
+        observed, lower = bounded_sum(
+            zip(inside["people"], inside["people_is_lower_bound"], strict=True)
         )
         observed = observed or 0
-        diff = int(r["people"]) - observed
-        if diff <= 0 and r["people_is_lower_bound"]:
-            status = "consistent: the operations reach the stated floor"
-        elif diff < 0:
-            status = f"operations exceed the total by {-diff:,}"
-        elif diff == 0:
-            status = "operations account for the total" + (" (some are lower bounds)" if lb else "")
-        else:
-            status = f"{diff:,} not accounted for by reported operations"
-        period = f"{_span(r)}"
         missing = find_missing_operations(list(inside["name"]))
-        rows.append(
-            {
-                "country_iso3": r["country_iso3"],
-                "check": "operations_vs_total",
-                "expected": int(r["people"]),
-                "observed": observed,
-                "difference": diff,
-                "status": status,
-                "subject": r["statement_id"],
-                "detail": (
-                    f"{r['scope']} total ({period}, {r['source_id']}) against the sum of "
-                    f"{len(inside)} reported operation(s) in it: "
-                    f"{', '.join(inside['name']) or 'none'}"
-                    + (f"; missing from the record: {', '.join(missing)}" if missing else "")
-                ),
-            }
+        detail = t(
+            "check.operations_detail",
+            scope=t(f"scope.{r['scope']}"),
+            span=span(r),
+            source=r["source_id"],
+            n=len(inside),
+            names=", ".join(inside["name"]) or t("check.none"),
         )
+        if missing:
+            detail += t("check.missing_operations", names=", ".join(missing))
+        detail += _group_summary(r, inside)
+        rows.append(
+            _row(
+                "operations_vs_total",
+                r,
+                r["statement_id"],
+                _gap_status(int(r["people"]), observed, r["people_is_lower_bound"], lower),
+                detail,
+                expected=int(r["people"]),
+                observed=observed,
+                lower=lower,
+                difference=int(r["people"]) - observed,
+            )
+        )
+    return rows
+
+
+def _group_summary(total: dict, inside: pd.DataFrame) -> str:
+    """Say which stated groups the operations account for exactly, and where the gap lies."""
+    matched = [
+        g
+        for g in PARTS
+        if not is_missing(total[g])
+        and not total[f"{g}_is_lower_bound"]
+        and _sum_column(inside, g)[0] == int(total[g])
+    ]
+    if not matched or int(total[PEOPLE]) == _sum_column(inside, PEOPLE)[0]:
+        return ""
+    return t("check.groups_matched", groups=_names(matched))
+
+
+def _group_checks(statements: pd.DataFrame, ops: pd.DataFrame) -> list[dict]:
+    """Each stated group of a total against the same group summed over its operations."""
+    rows = []
+    for r in _wide_totals(statements).to_dict("records"):
+        inside = _contained(ops, r)
+        for g in PARTS:
+            if is_missing(r[g]) or not len(inside):
+                continue
+            observed, lower = _sum_column(inside, g)
+            expected, expected_lb = int(r[g]), bool(r[f"{g}_is_lower_bound"])
+            rows.append(
+                _row(
+                    "group_operations_vs_total",
+                    r,
+                    f"{r['statement_id']}:{g}",
+                    _gap_status(expected, observed, expected_lb, lower),
+                    t(
+                        "check.group_detail",
+                        group=group_label(g).lower(),
+                        stated=format_count(expected, expected_lb),
+                        source=r["source_id"],
+                        n=len(inside),
+                        observed=format_count(observed, lower),
+                    ),
+                    expected=expected,
+                    observed=observed,
+                    lower=lower,
+                    difference=expected - observed,
+                )
+            )
+    return rows
+
+
+def _known_by(recs: pd.DataFrame, ops: pd.DataFrame, group: str, when: pd.Timestamp) -> tuple:
+    """Return the most of ``group`` other statements report by ``when``: (count, floor?, how).
+
+    Either the counted operations up to then, or a period's stated count plus the operations
+    after it: whichever is larger.
+    """
+    before = ops[ops["date"] <= when]
+    best = (*_sum_column(before, group), t("check.by_operations"))
+    periods = recs[(recs["scope"] == "period") & recs[group].notna() & (recs["date_end"] <= when)]
+    for p in periods.to_dict("records"):
+        after = before[before["date"] > p["date_end"]]
+        extra, lower = _sum_column(after, group)
+        count = int(p[group]) + extra
+        if count > best[0]:
+            how = t("check.by_period", statement=p["statement_id"], n=fmt_int(int(p[group])))
+            best = (count, bool(p[f"{group}_is_lower_bound"]) or lower, how)
+    return best
+
+
+def _contradiction_checks(statements: pd.DataFrame, ops: pd.DataFrame) -> list[dict]:
+    """Find breakdowns that leave less room for a group than other statements report."""
+    rows = []
+    stated = statements[
+        statements["people_is_stated"]
+        & ~statements["people_is_lower_bound"]
+        & statements["country_iso3"].notna()
+        & (statements["scope"] != "event")
+        & (statements["channel"] == REPATRIATED)
+    ]
+    for r in stated.to_dict("records"):
+        given = [g for g in PARTS if not is_missing(r[g])]
+        if not given:
+            continue
+        room = int(r["unspecified"])
+        recs = statements[
+            (statements["country_iso3"] == r["country_iso3"])
+            & (statements["statement_id"] != r["statement_id"])
+            & (statements["channel"] == REPATRIATED)
+        ]
+        country_ops = ops[ops["country_iso3"] == r["country_iso3"]]
+        for g in PARTS:
+            if g in given:
+                continue
+            known, _, how = _known_by(recs, _contained(country_ops, r), g, r["date_end"])
+            if known <= room:
+                continue
+            rows.append(
+                _row(
+                    "statements_contradict",
+                    r,
+                    f"{r['statement_id']}:{g}",
+                    t("check.contradiction", group=group_label(g).lower()),
+                    t(
+                        "check.contradiction_detail",
+                        total=fmt_int(int(r["people"])),
+                        parts=" + ".join(
+                            f"{fmt_int(int(r[p]))} {group_label(p).lower()}" for p in given
+                        ),
+                        room=fmt_int(room),
+                        known=fmt_int(known),
+                        group=group_label(g).lower(),
+                        how=how,
+                        source=r["source_id"],
+                    ),
+                    expected=room,
+                    observed=known,
+                    lower=True,
+                    difference=room - known,
+                )
+            )
     return rows
 
 
 def _regional_checks(statements: pd.DataFrame) -> list[dict]:
     """Each regional figure against the sum of the countries' own totals on its date."""
-    from helpers.analysis import compute_country_totals
-
     rows = []
     regional = statements[statements["region"].notna() & (statements["people_is_stated"])]
     for r in regional.to_dict("records"):
@@ -234,33 +289,35 @@ def _regional_checks(statements: pd.DataFrame) -> list[dict]:
         known = totals[totals["total_returned"].notna()]
         observed = int(known["total_returned"].sum())
         lower = bool(known["total_is_lower_bound"].any())
-        names = ", ".join(known["country_iso3"])
-        if r["people_is_lower_bound"] and observed >= int(r["people"]):
-            status = "consistent: the countries' totals reach the regional floor"
-        elif observed == int(r["people"]):
-            status = "adds up"
-        elif observed < int(r["people"]):
-            status = f"countries' totals fall {int(r['people']) - observed:,} short"
+        expected = int(r["people"])
+        if r["people_is_lower_bound"] and observed >= expected:
+            status = t("check.regional_floor_reached")
+        elif observed == expected:
+            status = t("check.adds_up")
+        elif observed < expected:
+            status = t("check.regional_short", n=fmt_int(expected - observed))
         else:
-            status = (
-                f"countries' totals exceed the regional figure by {observed - int(r['people']):,}"
-            )
+            status = t("check.regional_exceeds", n=fmt_int(observed - expected))
         rows.append(
-            {
-                "country_iso3": pd.NA,
-                "check": "regional_vs_countries",
-                "expected": int(r["people"]),
-                "observed": observed,
-                "difference": int(r["people"]) - observed,
-                "status": status,
-                "subject": r["statement_id"],
-                "detail": (
-                    f"{r['region']}: "
-                    f"{'at least ' if r['people_is_lower_bound'] else ''}{int(r['people']):,} "
-                    f"({r['source_id']}, {_span(r)}) against the totals of {names} on that date "
-                    f"({'at least ' if lower else ''}{observed:,})"
+            _row(
+                "regional_vs_countries",
+                {"country_iso3": pd.NA},
+                r["statement_id"],
+                status,
+                t(
+                    "check.regional_detail",
+                    region=r["region"],
+                    stated=format_count(expected, r["people_is_lower_bound"], words=True),
+                    source=r["source_id"],
+                    span=span(r),
+                    countries=", ".join(known["country_iso3"]),
+                    observed=format_count(observed, lower, words=True),
                 ),
-            }
+                expected=expected,
+                observed=observed,
+                lower=lower,
+                difference=expected - observed,
+            )
         )
     return rows
 
@@ -268,27 +325,29 @@ def _regional_checks(statements: pd.DataFrame) -> list[dict]:
 def _lower_bound_checks(statements: pd.DataFrame) -> list[dict]:
     rows = []
     for r in statements.to_dict("records"):
-        for col in ("people", *GROUPS):
+        for col in (PEOPLE, *GROUPS):
             if (
-                _na(r[col])
+                is_missing(r[col])
                 or not r[f"{col}_is_lower_bound"]
-                or (col == "people" and not r["people_is_stated"])
+                or (col == PEOPLE and not r["people_is_stated"])
             ):
                 continue
+            detail = t(
+                "check.floor_detail",
+                group=group_label(col).lower(),
+                n=format_count(int(r[col]), True, words=True),
+            )
+            if not is_missing(r["region"]):
+                detail += f" ({r['region']})"
             rows.append(
-                {
-                    "country_iso3": r["country_iso3"],
-                    "check": "lower_bound",
-                    "expected": int(r[col]),
-                    "observed": pd.NA,
-                    "difference": pd.NA,
-                    "status": "lower bound: the true figure may be higher",
-                    "subject": r["statement_id"],
-                    "detail": (
-                        f"{col} stated as at least {int(r[col]):,}"
-                        + (f" ({r['region']})" if not _na(r["region"]) else "")
-                    ),
-                }
+                _row(
+                    "lower_bound",
+                    r,
+                    r["statement_id"],
+                    t("check.floor"),
+                    detail,
+                    expected=int(r[col]),
+                )
             )
     return rows
 
@@ -298,44 +357,44 @@ def _disagreement_checks(ops: pd.DataFrame) -> list[dict]:
     for r in ops.to_dict("records"):
         if r["disagreement"]:
             rows.append(
-                {
-                    "country_iso3": r["country_iso3"],
-                    "check": "sources_disagree",
-                    "expected": pd.NA,
-                    "observed": pd.NA,
-                    "difference": pd.NA,
-                    "status": "sources disagree",
-                    "subject": r["event_id"],
-                    "detail": f"{r['name']}: {r['disagreement']}; totals use {r['source_id']}",
-                }
+                _row(
+                    "sources_disagree",
+                    r,
+                    r["event_id"],
+                    t("check.sources_disagree"),
+                    t(
+                        "check.disagree_detail",
+                        name=r["name"],
+                        what=r["disagreement"],
+                        source=r["source_id"],
+                    ),
+                )
             )
         if r["is_weak_only"]:
             rows.append(
-                {
-                    "country_iso3": r["country_iso3"],
-                    "check": "weak_source_only",
-                    "expected": pd.NA,
-                    "observed": r["people"],
-                    "difference": pd.NA,
-                    "status": "only a weak source reports it: not counted",
-                    "subject": r["event_id"],
-                    "detail": f"{r['name']}: reported only by {r['sources']}",
-                }
+                _row(
+                    "weak_source_only",
+                    r,
+                    r["event_id"],
+                    t("check.weak_only"),
+                    t("check.weak_detail", name=r["name"], sources=r["sources"]),
+                    observed=r["people"],
+                    lower=bool(r["people_is_lower_bound"]),
+                )
             )
     return rows
 
 
 def _series(operation: object) -> str:
     """Return the series a count covers: "Айкөл (Aikol)" and "Aikol-6" give "aikol"."""
-    name = "" if _na(operation) else str(operation)
+    name = "" if is_missing(operation) else str(operation)
     latin = re.search(r"\(([^)]*)\)", name)
     name = latin.group(1) if latin else name
     return re.sub(r"-\d+$", "", name.strip()).lower()
 
 
-def _figure_text(r: dict, col: str = "people") -> str:
-    bound = "≥" if r[f"{col}_is_lower_bound"] else ""
-    return f"{bound}{int(r[col]):,} ({r['source_id']}, {_span(r)})"
+def _figure_text(r: dict, col: str = PEOPLE) -> str:
+    return f"{format_count(int(r[col]), r[f'{col}_is_lower_bound'])} ({r['source_id']}, {span(r)})"
 
 
 def _totals_checks(statements: pd.DataFrame) -> list[dict]:
@@ -343,76 +402,82 @@ def _totals_checks(statements: pd.DataFrame) -> list[dict]:
     rows = []
     counted = statements[statements["country_iso3"].notna()]
     for code, recs in counted.groupby("country_iso3", sort=True):
-        cumulative = recs[recs["scope"] == "cumulative"]
+        cumulative = recs[
+            (recs["scope"] == "cumulative")
+            & recs["people_is_stated"]
+            & (recs["channel"] == REPATRIATED)
+        ]
         groups: dict[tuple[str, str], list[dict]] = {}
-        for r in cumulative[cumulative["people_is_stated"]].to_dict("records"):
-            if r["channel"] != "repatriated":
-                continue
+        for r in cumulative.to_dict("records"):
             key = ("country", "") if r["is_country_total"] else ("series", _series(r["operation"]))
             if key[0] == "series" and not key[1]:
                 continue
             groups.setdefault(key, []).append(r)
         for (kind, series), items in sorted(groups.items()):
-            exact = {int(r["people"]) for r in items if not r["people_is_lower_bound"]}
-            floors = [int(r["people"]) for r in items if r["people_is_lower_bound"]]
+            exact = {int(r[PEOPLE]) for r in items if not r["people_is_lower_bound"]}
+            floors = [int(r[PEOPLE]) for r in items if r["people_is_lower_bound"]]
             if len(exact) < 2 and not (exact and floors and max(floors) > max(exact)):
                 continue
             items.sort(key=lambda r: (r["date_end"], r["source_id"]))
             listed = "; ".join(_figure_text(r) for r in items)
             if kind == "country":
-                subject, what = f"{code} country-wide", "country-wide counts of people returned"
-                others = [
-                    _figure_text(r, col)
-                    for r in recs.to_dict("records")
-                    if r["channel"] == "repatriated"
-                    and (not r["is_country_total"] or not r["people_is_stated"])
-                    and r["scope"] in ("cumulative", "period")
-                    for col in ("people", *GROUPS)
-                    if not _na(r[col])
-                    and (col != "people" or r["people_is_stated"])
-                    and (r["is_country_total"] or col == "people")
-                ]
-                own = [
-                    _figure_text(r, "people") + " returned on their own"
-                    for r in recs.to_dict("records")
-                    if r["channel"] != "repatriated"
-                ]
-                listed += (f". Other counts: {'; '.join(others)}" if others else "") + (
-                    f". Not repatriated: {'; '.join(own)}" if own else ""
-                )
+                subject, what = t("check.country_wide", country=code), t("check.counts_country")
+                listed += _other_counts(recs)
             else:
-                subject, what = f"{code} {series}", f"counts of all {series.title()} operations"
+                subject, what = f"{code} {series}", t("check.counts_series", series=series.title())
             rows.append(
-                {
-                    "country_iso3": code,
-                    "check": "totals_disagree",
-                    "expected": pd.NA,
-                    "observed": pd.NA,
-                    "difference": pd.NA,
-                    "status": "sources give different totals",
-                    "subject": subject,
-                    "detail": f"{what}: {listed}",
-                }
+                _row(
+                    "totals_disagree",
+                    {"country_iso3": code},
+                    subject,
+                    t("check.totals_disagree"),
+                    f"{what}: {listed}",
+                )
             )
     return rows
+
+
+def _other_counts(recs: pd.DataFrame) -> str:
+    """List counts that are not country-wide totals of people, and returns on one's own."""
+    others, own = [], []
+    for r in recs[recs["scope"].isin(["cumulative", "period"])].to_dict("records"):
+        if r["channel"] != REPATRIATED:
+            own.append(_figure_text(r))
+        elif not r["is_country_total"] and r["people_is_stated"]:
+            others.append(_figure_text(r))
+        elif r["is_country_total"] and not r["people_is_stated"]:
+            others += [
+                f"{group_label(g).lower()} {_figure_text(r, g)}"
+                for g in GROUPS
+                if not is_missing(r[g])
+            ]
+    text = t("check.other_counts", counts="; ".join(others)) if others else ""
+    return text + (t("check.own_counts", counts="; ".join(own)) if own else "")
 
 
 def compute_checks(statements: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
     """Return every consistency check with its status and the size of any gap.
 
     Checks: ``breakdown_vs_total`` (a statement's groups against its stated total),
-    ``operations_vs_total`` (the reported operations against a cumulative or period total that
-    should contain them), ``lower_bound`` (every figure that is a floor), ``sources_disagree``
-    (reports of one operation that differ), ``totals_disagree`` (country-wide counts, or counts of
-    one operation series, that differ between sources), ``weak_source_only`` and
-    ``regional_vs_countries``
-    (a regional figure against the countries' own totals on its date). Columns: country_iso3, check,
-    expected, observed, difference (expected minus observed), status, subject, detail.
+    ``operations_vs_total`` (the counted operations against a country-wide or period total that
+    should contain them), ``group_operations_vs_total`` (each stated group of such a total against
+    the same group summed over its operations), ``statements_contradict`` (a breakdown that leaves
+    less room for a group than other statements already report by its date), ``lower_bound``
+    (every figure that is a floor), ``sources_disagree`` (reports of one operation that differ),
+    ``totals_disagree`` (country-wide counts, or counts of one operation series, that differ
+    between sources), ``weak_source_only`` and ``regional_vs_countries`` (a regional figure
+    against the countries' own totals on its date).
+
+    Columns (``CHECK_COLUMNS``): country_iso3, check, expected, observed,
+    observed_is_lower_bound (the observed sum has a floor in it, so a gap against it is a
+    ceiling), difference (expected minus observed), status, subject, detail.
     """
     ops = compute_operations(statements, events)
     rows = (
         _breakdown_checks(statements)
         + _operations_checks(statements, ops)
+        + _group_checks(statements, ops)
+        + _contradiction_checks(statements, ops)
         + _regional_checks(statements)
         + _lower_bound_checks(statements)
         + _disagreement_checks(ops)
@@ -421,22 +486,25 @@ def compute_checks(statements: pd.DataFrame, events: pd.DataFrame) -> pd.DataFra
     out = pd.DataFrame(rows, columns=CHECK_COLUMNS)
     for col in ("expected", "observed", "difference"):
         out[col] = out[col].astype("Int64")
+    out["observed_is_lower_bound"] = out["observed_is_lower_bound"].astype("boolean")
     return out.sort_values(["country_iso3", "check", "subject"], ignore_index=True)
 
 
 def compute_reconciliation(statements: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
     """Return, per country, each total beside its operations, and each operation beside its reports.
 
-    Rows of kind ``total``: a cumulative or period total (expected) against the operations it
-    should contain (observed), the gap, and the operations in it. Rows of kind ``report``: every
+    Rows of kind ``total``: a country-wide or period total (``people``) against the operations it
+    should contain, the ``gap`` and whether it is a ceiling (``gap_is_upper_bound``: the
+    operations' sum has a floor in it), and the operations in it. Rows of kind ``report``: every
     report of every operation, with its counts, whether totals use it (``is_used``), and
     ``is_weak_only``. Columns: country_iso3, kind, subject, date, source_id, people, women,
-    children, men, is_used, is_weak_only, gap, detail.
+    children, men, is_used, is_weak_only, gap, gap_is_upper_bound, detail.
     """
     ops = compute_operations(statements, events)
+    by_id = statements.set_index("statement_id")
     rows = []
     for chk in _operations_checks(statements, ops):
-        rec = statements[statements["statement_id"] == chk["subject"]].iloc[0]
+        rec = by_id.loc[chk["subject"]]
         rows.append(
             {
                 "country_iso3": chk["country_iso3"],
@@ -445,17 +513,16 @@ def compute_reconciliation(statements: pd.DataFrame, events: pd.DataFrame) -> pd
                 "date": rec["date_end"].date().isoformat(),
                 "source_id": rec["source_id"],
                 "people": chk["expected"],
-                "women": rec["women"],
-                "children": rec["children"],
-                "men": rec["men"],
+                **{g: rec[g] for g in PARTS},
                 "is_used": pd.NA,
                 "is_weak_only": False,
                 "gap": chk["difference"],
+                "gap_is_upper_bound": chk["observed_is_lower_bound"],
                 "detail": f"{chk['status']}; {chk['detail']}",
             }
         )
     used = set(ops["source_id"] + "|" + ops["event_id"]) if len(ops) else set()
-    _, reports = _choose_reports(statements)
+    _, reports = choose_reports(statements)
     weak = dict(zip(ops["event_id"], ops["is_weak_only"], strict=True)) if len(ops) else {}
     for event_id, recs in reports.items():
         for r in recs:
@@ -464,22 +531,22 @@ def compute_reconciliation(statements: pd.DataFrame, events: pd.DataFrame) -> pd
                     "country_iso3": r["country_iso3"],
                     "kind": "report",
                     "subject": event_id,
-                    "date": _span(r),
+                    "date": span(r),
                     "source_id": r["source_id"],
-                    "people": r["people"] if r["people_is_stated"] else pd.NA,
-                    "women": r["women"],
-                    "children": r["children"],
-                    "men": r["men"],
+                    "people": r[PEOPLE] if r["people_is_stated"] else pd.NA,
+                    **{g: r[g] for g in PARTS},
                     "is_used": f"{r['source_id']}|{event_id}" in used and not weak.get(event_id),
                     "is_weak_only": bool(weak.get(event_id)),
                     "gap": pd.NA,
-                    "detail": r["operation"] if not _na(r["operation"]) else "",
+                    "gap_is_upper_bound": pd.NA,
+                    "detail": r["operation"] if not is_missing(r["operation"]) else "",
                 }
             )
     out = pd.DataFrame(rows)
-    for col in ("people", "women", "children", "men", "gap"):
+    for col in (PEOPLE, *PARTS, "gap"):
         out[col] = out[col].astype("Int64")
-    out["is_used"] = out["is_used"].astype("boolean")
+    for col in ("is_used", "gap_is_upper_bound"):
+        out[col] = out[col].astype("boolean")
     return out.sort_values(
         ["country_iso3", "kind", "date", "subject", "source_id"], ignore_index=True
     )

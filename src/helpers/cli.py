@@ -50,13 +50,14 @@ def _run(args: argparse.Namespace) -> int:
         print("Nothing was run or written.", file=sys.stderr)
         return 2
     from helpers.paths import BUILD_DIR
-    from helpers.runner import RunFailedError, run_notebook
+    from helpers.runner import Page, RunFailedError, run_notebook
 
     name = notebook.stem
     output = Path(args.output_dir) if args.output_dir else BUILD_DIR / "run"
+    page = Page(name.replace("_", " ").capitalize(), language=params.get("language", "en"))
     print(f"Running {notebook} with {params or 'its defaults'} …", flush=True)
     try:
-        outcome = run_notebook(notebook, params, output, name, name.replace("_", " ").title())
+        outcome = run_notebook(notebook, params, output, name, page)
     except RunFailedError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -65,7 +66,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from helpers.site import build_site, pending_runs
+    from helpers.site import BuildLockedError, build_site, pending_runs
 
     _, todo, _ = pending_runs(force=args.force)
     if todo:
@@ -79,6 +80,9 @@ def _build(args: argparse.Namespace) -> int:
             return 1
     try:
         build_site(force=args.force, jobs=args.jobs)
+    except BuildLockedError as exc:
+        print(f"error: {exc}. Nothing was written.", file=sys.stderr)
+        return 1
     except RuntimeError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -1,7 +1,10 @@
 """Figures for readers: each ``plot_*`` returns a Figure; ``save_figure`` is the only writer.
 
 Every figure has a title saying what it shows, axes labelled with units, a source line, lower
-bounds drawn hatched and labelled "≥", and "not reported" written out, never drawn as 0.
+bounds drawn hatched and labelled "≥", and "not reported" written out, never drawn as 0. Text is
+in the current language (``helpers.i18n``); the look is ``styles/report.mplstyle``. Figures are
+made without pyplot and no backend is switched, so importing this module leaves a JupyterLab
+session's plotting as it was.
 """
 
 from __future__ import annotations
@@ -9,202 +12,270 @@ from __future__ import annotations
 import base64
 import html
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import wraps
 from pathlib import Path
+from typing import Any
 
-import matplotlib
+import matplotlib.style
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 
-matplotlib.use("Agg")
-import pandas as pd  # noqa: E402
-from matplotlib.axes import Axes  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.patches import Patch  # noqa: E402
+from helpers.counts import GROUP_COLOURS, GROUPS, UNSPECIFIED, format_count, group_label, is_missing
+from helpers.i18n import fmt_date, fmt_decimal, fmt_int, t
+from helpers.names import country_colour, country_name
 
-from helpers.analysis import GROUPS, _na  # noqa: E402
-from helpers.names import GROUP_COLOURS, GROUP_LABELS, country_colour, country_name  # noqa: E402
-
-SOURCE_LINE = (
-    "Source: central-asia-returnees dataset, compiled from the reports cited in data/sources.csv"
-)
+STYLE = Path(__file__).parent / "styles" / "report.mplstyle"
 FIGSIZE = (9.0, 5.0)
 DPI = 100
 LOWER_BOUND_HATCH = "///"
-matplotlib.rcParams.update(
-    {
-        "svg.hashsalt": "central-asia-returnees",
-        "svg.fonttype": "path",
-        "font.family": "DejaVu Sans",
-        "axes.spines.top": False,
-        "axes.spines.right": False,
-    }
-)
+STACK = (*GROUPS, UNSPECIFIED)
+"""The order of the groups in a stacked bar: each group, then what is not specified."""
 
 
-def _new_figure(title: str, source: str) -> tuple[Figure, Axes]:
+def _styled(plot: Callable[..., Figure]) -> Callable[..., Figure]:
+    """Draw inside the report style, without touching the global settings."""
+
+    @wraps(plot)
+    def draw(*args: Any, **kwargs: Any) -> Figure:
+        with matplotlib.style.context(STYLE):
+            return plot(*args, **kwargs)
+
+    return draw
+
+
+def source_line() -> str:
+    """Return the figures' source line in the current language."""
+    return t("figure.source")
+
+
+def _new_figure(title: str, source: str | None = None) -> tuple[Figure, Axes]:
     fig = Figure(figsize=FIGSIZE, dpi=DPI)
     ax = fig.add_subplot()
     fig.subplots_adjust(left=0.2, right=0.95, top=0.86, bottom=0.2)
     fig.suptitle(title, x=0.02, ha="left", fontsize=13, fontweight="bold")
-    fig.text(0.02, 0.02, source, fontsize=8, color="#555555", ha="left")
+    fig.text(0.02, 0.02, source or source_line(), fontsize=8, color="#555555", ha="left")
     return fig, ax
 
 
-def _lower_bound_patch(label: str, hatch: str = LOWER_BOUND_HATCH) -> Patch:
+def _lower_bound_patch(label: str | None = None, hatch: str = LOWER_BOUND_HATCH) -> Patch:
     """Make the legend entry for hatched lower bounds."""
+    label = label or t("figure.lower_bound")
     return Patch(facecolor="white", edgecolor="#333333", hatch=hatch, label=label)
 
 
 def _legend_below(ax: Axes, handles: list, x: float, y: float, ncol: int) -> None:
-    """Put the legend under the axes, centred at ``x``, without a frame."""
-    ax.legend(
-        handles=handles,
-        loc="upper center",
-        bbox_to_anchor=(x, y),
-        ncol=ncol,
-        fontsize=8,
-        frameon=False,
-    )
+    """Put the legend under the axes, centred at ``x``."""
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(x, y), ncol=ncol)
 
 
-def _label(count: object, lower_bound: bool) -> str:
-    if _na(count):
-        return "not reported"
-    return ("≥" if lower_bound else "") + f"{int(count):,}"
+def _as_of(frame: pd.DataFrame) -> str:
+    return fmt_date(frame["as_of"].iloc[0]) if len(frame) else ""
 
 
-def _lower_bound_note(ax: Axes, any_lower: bool) -> None:
-    if any_lower:
-        handle = _lower_bound_patch("Lower bound (≥): the true figure may be higher")
-        ax.legend(
-            handles=[handle],
-            loc="upper center",
-            bbox_to_anchor=(0.4, -0.16),
-            fontsize=8,
-            frameon=False,
-        )
-        ax.figure.subplots_adjust(bottom=0.26)
+def _country_bars(
+    ax: Axes,
+    rows: list[dict],
+    value: str,
+    lower: str,
+    label: Callable[[object, bool], str],
+    ranges: tuple[str, str] | None = None,
+) -> bool:
+    """Draw one horizontal bar per country (top to bottom as given); return if any is a floor.
 
-
-def plot_totals(totals: pd.DataFrame, source: str = SOURCE_LINE) -> Figure:
-    """Bar chart of people returned per country (``compute_country_totals`` output)."""
-    as_of = totals["as_of"].iloc[0] if len(totals) else ""
-    fig, ax = _new_figure(f"People returned home, by country, as of {as_of}", source)
-    rows = totals.iloc[::-1]
-    names = [country_name(c) for c in rows["country_iso3"]]
-    top = max([int(v) for v in rows["total_returned"] if not _na(v)] or [1])
-    for i, rec in enumerate(rows.to_dict("records")):
-        lb = bool(rec["total_is_lower_bound"])
-        if not _na(rec["total_returned"]):
-            ax.barh(
-                i,
-                int(rec["total_returned"]),
-                color=country_colour(rec["country_iso3"]),
-                hatch=LOWER_BOUND_HATCH if lb else None,
-                edgecolor="white" if lb else None,
-            )
-            ax.text(
-                int(rec["total_returned"]) + top * 0.01,
-                i,
-                _label(rec["total_returned"], lb),
-                va="center",
-                fontsize=10,
-            )
-        else:
-            ax.text(top * 0.01, i, "not reported", va="center", fontsize=10, style="italic")
-    ax.set_yticks(range(len(names)), names)
-    ax.set_xlim(0, top * 1.15)
-    ax.set_xlabel("People returned (number of people)")
-    _lower_bound_note(ax, bool(rows["total_is_lower_bound"].any()))
-    return fig
-
-
-def plot_breakdown(totals: pd.DataFrame, source: str = SOURCE_LINE) -> Figure:
-    """Stacked bars of women, children, men, combined and not-specified returnees per country."""
-    as_of = totals["as_of"].iloc[0] if len(totals) else ""
-    fig, ax = _new_figure(f"Who has come home: women, children and men, as of {as_of}", source)
-    rows = totals.iloc[::-1].to_dict("records")
-    used: set[str] = set()
+    ``ranges`` names the low and high columns of a range drawn beside each bar, as a line.
+    """
+    rows = rows[::-1]
+    shown = [float(r[value]) for r in rows if not is_missing(r[value])]
+    if ranges:
+        shown += [float(r[c]) for r in rows for c in ranges if not is_missing(r.get(c))]
+    top = max(shown or [1.0])
     any_lower = False
     for i, rec in enumerate(rows):
-        left = 0
-        for group in (*GROUPS, "unspecified"):
-            value = rec[group]
-            if _na(value) or int(value) == 0:
-                continue
-            lb = bool(rec[f"{group}_is_lower_bound"])
-            any_lower |= lb
-            ax.barh(
-                i,
-                int(value),
-                left=left,
-                color=GROUP_COLOURS[group],
-                edgecolor="white",
-                hatch=LOWER_BOUND_HATCH if lb else None,
-            )
-            if int(value) >= 40:
-                ax.text(
-                    left + int(value) / 2,
-                    i,
-                    _label(value, lb),
-                    ha="center",
-                    va="center",
-                    fontsize=8,
-                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 1},
-                )
-            left += int(value)
-            used.add(group)
-        if _na(rec["total_returned"]):
-            ax.text(0, i, " not reported", va="center", style="italic")
-    ax.set_yticks(range(len(rows)), [country_name(r["country_iso3"]) for r in rows])
-    ax.set_xlabel("People returned (number of people)")
-    handles = [
-        Patch(color=GROUP_COLOURS[g], label=GROUP_LABELS[g])
-        for g in (*GROUPS, "unspecified")
-        if g in used
-    ]
-    if any_lower:
-        handles.append(_lower_bound_patch("Lower bound (≥)"))
-    _legend_below(ax, handles, x=0.45, y=-0.12, ncol=3)
-    fig.subplots_adjust(bottom=0.28)
-    return fig
-
-
-def plot_per_100k(summary: pd.DataFrame, source: str = SOURCE_LINE) -> Figure:
-    """Bar chart of people returned per 100,000 population (``compute_country_summary`` output)."""
-    year = int(summary["population_year"].iloc[0]) if len(summary) else ""
-    fig, ax = _new_figure(
-        "People returned per 100,000 population",
-        source + f"; population: World Bank SP.POP.TOTL, {year}",
-    )
-    rows = summary.iloc[::-1].to_dict("records")
-    top = max(
-        [float(r["returned_per_100k"]) for r in rows if not _na(r["returned_per_100k"])] or [1.0]
-    )
-    for i, rec in enumerate(rows):
-        value, lb = rec["returned_per_100k"], bool(rec["total_is_lower_bound"])
-        if _na(value):
-            ax.text(top * 0.01, i, "not reported", va="center", style="italic")
+        lb = bool(rec[lower])
+        any_lower |= lb
+        if is_missing(rec[value]):
+            ax.text(top * 0.01, i, t("count.not_reported"), va="center", style="italic")
             continue
-        ax.barh(
+        bars = ax.barh(
             i,
-            float(value),
+            float(rec[value]),
+            height=0.6,
             color=country_colour(rec["country_iso3"]),
             hatch=LOWER_BOUND_HATCH if lb else None,
             edgecolor="white" if lb else None,
         )
-        ax.text(
-            float(value) + top * 0.01, i, ("≥" if lb else "") + f"{float(value):.2f}", va="center"
+        end = float(rec[value])
+        if ranges and not is_missing(rec.get(ranges[0])) and rec[ranges[0]] != rec[ranges[1]]:
+            low, high = float(rec[ranges[0]]), float(rec[ranges[1]])
+            ax.plot([low, high], [i + 0.42, i + 0.42], color="#333333", linewidth=1.5)
+            ax.plot([low, low], [i + 0.36, i + 0.48], color="#333333", linewidth=1.5)
+            ax.plot([high, high], [i + 0.36, i + 0.48], color="#333333", linewidth=1.5)
+            end = max(end, high)
+        ax.bar_label(
+            bars, [label(rec[value], lb)], padding=4 + (end - float(rec[value])) / top * 500
         )
     ax.set_yticks(range(len(rows)), [country_name(r["country_iso3"]) for r in rows])
-    ax.set_xlim(0, top * 1.15)
-    ax.set_xlabel(f"People returned per 100,000 population ({year} population)")
-    _lower_bound_note(ax, any(bool(r["total_is_lower_bound"]) for r in rows))
+    ax.set_xlim(0, top * 1.2)
+    ax.set_ylim(-0.6, len(rows) - 0.2)
+    return any_lower
+
+
+def _bar_legend(ax: Axes, any_lower: bool, with_range: bool) -> None:
+    handles = []
+    if with_range:
+        handles.append(
+            Patch(facecolor="white", edgecolor="#333333", label=t("figure.range"), linewidth=1.5)
+        )
+    if any_lower:
+        handles.append(_lower_bound_patch())
+    if handles:
+        _legend_below(ax, handles, x=0.4, y=-0.16, ncol=2)
+        ax.figure.subplots_adjust(bottom=0.28)
+
+
+@_styled
+def plot_totals(totals: pd.DataFrame, source: str | None = None) -> Figure:
+    """Bar chart of people repatriated per country, with the range the sources give beside it.
+
+    Takes ``compute_country_totals`` output; a line above a bar spans ``total_low`` to
+    ``total_high`` where the sources' country-wide totals differ.
+    """
+    fig, ax = _new_figure(t("figure.totals_title", as_of=_as_of(totals)), source)
+    rows = totals.to_dict("records")
+    has_range = "total_low" in totals.columns
+    any_lower = _country_bars(
+        ax,
+        rows,
+        "total_returned",
+        "total_is_lower_bound",
+        format_count,
+        ("total_low", "total_high") if has_range else None,
+    )
+    ax.set_xlabel(t("figure.people_axis"))
+    ranged = has_range and any(
+        not is_missing(r["total_low"]) and r["total_low"] != r["total_high"] for r in rows
+    )
+    _bar_legend(ax, any_lower, ranged)
     return fig
 
 
-def plot_timeline(operations: pd.DataFrame, source: str = SOURCE_LINE) -> Figure:
+@_styled
+def plot_per_100k(summary: pd.DataFrame, source: str | None = None) -> Figure:
+    """Bar chart of people repatriated per 100,000 population (``compute_country_summary``)."""
+    year = str(int(summary["population_year"].iloc[0])) if len(summary) else ""
+    fig, ax = _new_figure(
+        t("figure.rate_title"), (source or source_line()) + t("figure.population_source", year=year)
+    )
+
+    def label(value: object, lb: bool) -> str:
+        return ("≥ " if lb else "") + fmt_decimal(float(value))  # type: ignore[arg-type]
+
+    rows = summary.to_dict("records")
+    any_lower = _country_bars(ax, rows, "returned_per_100k", "total_is_lower_bound", label)
+    ax.set_xlabel(t("figure.rate_axis", year=year))
+    _bar_legend(ax, any_lower, False)
+    return fig
+
+
+def _stacked(ax: Axes, rows: list[dict], horizontal: bool) -> tuple[set[str], bool]:
+    """Draw one stacked bar per row from its groups and not-specified remainder.
+
+    Returns the groups drawn and whether any part is a lower bound. A group not reported is
+    not drawn (never a 0-length bar standing for "none").
+    """
+    used: set[str] = set()
+    any_lower = False
+    bar = ax.barh if horizontal else ax.bar
+    for i, rec in enumerate(rows):
+        base = 0
+        for group in STACK:
+            value = rec.get(group)
+            if is_missing(value) or int(value) <= 0:
+                continue
+            lb = bool(rec.get(f"{group}_is_lower_bound"))
+            any_lower |= lb
+            place = {"left": base} if horizontal else {"bottom": base}
+            bars = bar(
+                i,
+                int(value),
+                0.6,
+                **place,
+                color=GROUP_COLOURS[group],
+                edgecolor="white",
+                hatch=LOWER_BOUND_HATCH if lb else None,
+                alpha=0.45 if rec.get("is_weak_only") else 1,
+            )
+            if horizontal and int(value) >= 40:
+                ax.bar_label(bars, [format_count(value, lb)], label_type="center", fontsize=8)
+            base += int(value)
+            used.add(group)
+    return used, any_lower
+
+
+def _group_handles(used: set[str], any_lower: bool) -> list:
+    handles: list = [
+        Patch(color=GROUP_COLOURS[g], label=group_label(g)) for g in STACK if g in used
+    ]
+    if any_lower:
+        handles.append(_lower_bound_patch())
+    return handles
+
+
+@_styled
+def plot_breakdown(totals: pd.DataFrame, source: str | None = None) -> Figure:
+    """Stacked bars of each group and the not-specified remainder per country."""
+    fig, ax = _new_figure(t("figure.breakdown_title", as_of=_as_of(totals)), source)
+    rows = totals.iloc[::-1].to_dict("records")
+    used, any_lower = _stacked(ax, rows, horizontal=True)
+    for i, rec in enumerate(rows):
+        if is_missing(rec["total_returned"]):
+            ax.text(0, i, " " + t("count.not_reported"), va="center", style="italic")
+    ax.set_yticks(range(len(rows)), [country_name(r["country_iso3"]) for r in rows])
+    ax.set_xlabel(t("figure.people_axis"))
+    _legend_below(ax, _group_handles(used, any_lower), x=0.45, y=-0.12, ncol=3)
+    fig.subplots_adjust(bottom=0.28)
+    return fig
+
+
+@_styled
+def plot_operations(operations: pd.DataFrame, source: str | None = None) -> Figure:
+    """Stacked bars for one country's operations in date order: each group and the rest.
+
+    Takes ``compute_operations`` output, whose counts already include ``unspecified``.
+    """
+    code = operations["country_iso3"].iloc[0] if len(operations) else ""
+    fig, ax = _new_figure(t("figure.operations_title", country=country_name(code)), source)
+    rows = operations.to_dict("records")
+    used, any_lower = _stacked(ax, rows, horizontal=False)
+    for i, rec in enumerate(rows):
+        total = sum(int(rec[g]) for g in STACK if not is_missing(rec.get(g)) and int(rec[g]) > 0)
+        label = format_count(rec["people"], bool(rec["people_is_lower_bound"]))
+        weak = "\n" + t("figure.weak_only") if rec["is_weak_only"] else ""
+        ax.text(i, total, label + weak, ha="center", va="bottom", fontsize=8)
+    names = [textwrap.fill(str(r["name"]), 14) for r in rows]
+    ax.set_xticks(
+        range(len(rows)),
+        [f"{n}\n{r['date_label']}" for n, r in zip(names, rows, strict=True)],
+        fontsize=7,
+    )
+    ax.set_xlim(-0.6, max(len(rows), 5) - 0.4)
+    ax.set_ylabel(t("figure.people_axis"))
+    _legend_below(ax, _group_handles(used, any_lower), x=0.45, y=-0.2, ncol=3)
+    fig.set_size_inches(FIGSIZE[0], 5.6)
+    fig.subplots_adjust(bottom=0.3, left=0.1, top=0.88)
+    if rows:
+        ax.set_ylim(0, max(int(r["people"]) for r in rows) * 1.25)
+    return fig
+
+
+@_styled
+def plot_timeline(operations: pd.DataFrame, source: str | None = None) -> Figure:
     """Timeline of return operations: one row per operation, grouped by country, dot at its date."""
-    fig, ax = _new_figure("Reported return operations, by date", source)
+    fig, ax = _new_figure(t("figure.timeline_title"), source)
     rows = operations.sort_values(["country_iso3", "date"], ascending=[False, False])
     rows = rows.to_dict("records")
     top = max([int(r["people"]) for r in rows] or [1])
@@ -223,7 +294,7 @@ def plot_timeline(operations: pd.DataFrame, source: str = SOURCE_LINE) -> Figure
             hatch="////" if lb else None,
             linestyle="--" if weak else "-",
         )
-        text = _label(rec["people"], lb) + (" (weak source only)" if weak else "")
+        text = format_count(rec["people"], lb) + (" " + t("figure.weak_only") if weak else "")
         ax.annotate(
             text,
             (rec["date"], i),
@@ -241,19 +312,16 @@ def plot_timeline(operations: pd.DataFrame, source: str = SOURCE_LINE) -> Figure
     if rows:
         dates = [r["date"] for r in rows]
         ax.set_xlim(min(dates) - pd.Timedelta(days=120), max(dates) + pd.Timedelta(days=420))
-    ax.set_xlabel("Date of the operation (dot area: people returned)")
+    ax.set_xlabel(t("figure.timeline_axis"))
     ax.grid(axis="x", color="#eeeeee")
     handles = [
         Patch(color=country_colour(c), label=country_name(c))
         for c in sorted({r["country_iso3"] for r in rows})
     ]
     handles += [
-        _lower_bound_patch("Lower bound (≥): total or a group not stated", hatch="////"),
+        _lower_bound_patch(t("figure.lower_bound_operation"), hatch="////"),
         Patch(
-            facecolor="white",
-            edgecolor="#333333",
-            linestyle="--",
-            label="Only a weak source reports it",
+            facecolor="white", edgecolor="#333333", linestyle="--", label=t("figure.weak_legend")
         ),
     ]
     _legend_below(ax, handles, x=0.35, y=-0.07, ncol=3)
@@ -263,92 +331,44 @@ def plot_timeline(operations: pd.DataFrame, source: str = SOURCE_LINE) -> Figure
     return fig
 
 
-def plot_operations(operations: pd.DataFrame, source: str = SOURCE_LINE) -> Figure:
-    """Stacked bars for one country's operations in date order: women, children, men, the rest."""
-    code = operations["country_iso3"].iloc[0] if len(operations) else ""
-    fig, ax = _new_figure(
-        f"{country_name(code)}: people returned in each reported operation", source
-    )
-    rows = operations.to_dict("records")
-    used: set[str] = set()
-    for i, rec in enumerate(rows):
-        bottom = 0
-        parts = [
-            (g, rec[g], bool(rec[f"{g}_is_lower_bound"])) for g in ("women", "children", "men")
-        ]
-        rest = int(rec["people"]) - sum(int(v) for _, v, _ in parts if not _na(v))
-        parts.append(("unspecified", rest, False))
-        for group, value, lb in parts:
-            if _na(value) or int(value) <= 0:
-                continue
-            ax.bar(
-                i,
-                int(value),
-                bottom=bottom,
-                color=GROUP_COLOURS[group],
-                edgecolor="white",
-                hatch=LOWER_BOUND_HATCH if lb else None,
-                alpha=0.45 if rec["is_weak_only"] else 1,
-            )
-            bottom += int(value)
-            used.add(group)
-        label = _label(rec["people"], bool(rec["people_is_lower_bound"]))
-        ax.text(
-            i,
-            bottom,
-            label + ("\n(weak source only)" if rec["is_weak_only"] else ""),
-            ha="center",
-            va="bottom",
-            fontsize=8,
-        )
-    names = [textwrap.fill(str(r["name"]), 14) for r in rows]
-    ax.set_xticks(
-        range(len(rows)),
-        [f"{n}\n{r['date_label']}" for n, r in zip(names, rows, strict=True)],
-        fontsize=7,
-    )
-    ax.set_xlim(-0.6, max(len(rows), 4) - 0.4)
-    ax.set_ylabel("People returned (number of people)")
-    handles = [
-        Patch(color=GROUP_COLOURS[g], label=GROUP_LABELS[g])
-        for g in ("women", "children", "men", "unspecified")
-        if g in used
-    ]
-    if any(bool(r[f"{g}_is_lower_bound"]) for r in rows for g in ("women", "children", "men")):
-        handles.append(_lower_bound_patch("Lower bound (≥): the true figure may be higher"))
-    _legend_below(ax, handles, x=0.45, y=-0.2, ncol=3)
-    fig.set_size_inches(FIGSIZE[0], 5.6)
-    fig.subplots_adjust(bottom=0.3, left=0.1, top=0.88)
-    if rows:
-        ax.set_ylim(0, max(int(r["people"]) for r in rows) * 1.25)
-    return fig
+@_styled
+def plot_operations_per_year(operations: pd.DataFrame, source: str | None = None) -> Figure:
+    """Draw grouped bars of people repatriated in reported operations per year and country.
 
-
-def plot_operations_per_year(operations: pd.DataFrame, source: str = SOURCE_LINE) -> Figure:
-    """Draw grouped bars of people returned in reported operations per year and country."""
-    fig, ax = _new_figure("People returned in reported operations, per year", source)
+    A year inside the span with no operation reported says so, rather than standing empty.
+    """
+    fig, ax = _new_figure(t("figure.per_year_title"), source)
     ops = operations[~operations["is_weak_only"]]
-    table = ops.groupby(["year", "country_iso3"])["people"].sum().unstack(fill_value=0)
-    counts = ops.groupby(["year", "country_iso3"]).size().unstack(fill_value=0)
-    lower = (
-        ops.groupby(["year", "country_iso3"])["people_is_lower_bound"]
-        .any()
-        .unstack(fill_value=False)
-    )
+    keys = ["year", "country_iso3"]
+    table = ops.groupby(keys)["people"].sum().unstack(fill_value=0)
+    counts = ops.groupby(keys).size().unstack(fill_value=0)
+    lower = ops.groupby(keys)["people_is_lower_bound"].any().unstack(fill_value=False)
     if len(table):
         span = range(int(table.index.min()), int(table.index.max()) + 1)
         table, counts = table.reindex(span, fill_value=0), counts.reindex(span, fill_value=0)
         lower = lower.reindex(span, fill_value=False)
     years, codes = list(table.index), list(table.columns)
     width = 0.8 / max(len(codes), 1)
-    for j, code in enumerate(codes):
-        for i, year in enumerate(years):
+    top = float(table.to_numpy().max()) if len(table) else 1.0
+    for i, year in enumerate(years):
+        if int(counts.loc[year].sum()) == 0:
+            ax.text(
+                i,
+                top * 0.04,
+                t("figure.no_operation"),
+                ha="center",
+                va="bottom",
+                fontsize=7,
+                style="italic",
+                rotation=90,
+            )
+        for j, code in enumerate(codes):
             value, n = int(table.loc[year, code]), int(counts.loc[year, code])
             if n == 0:
                 continue
             lb = bool(lower.loc[year, code])
             x = i + (j - (len(codes) - 1) / 2) * width
-            ax.bar(
+            bars = ax.bar(
                 x,
                 value,
                 width,
@@ -356,64 +376,81 @@ def plot_operations_per_year(operations: pd.DataFrame, source: str = SOURCE_LINE
                 hatch=LOWER_BOUND_HATCH if lb else None,
                 edgecolor="white",
             )
-            ax.text(
-                x,
-                value,
-                f"{'≥' if lb else ''}{value}\n({n} op.)",
-                ha="center",
-                va="bottom",
-                fontsize=6.5,
+            ax.bar_label(
+                bars, [f"{format_count(value, lb)}\n" + t("figure.n_operations", n=n)], fontsize=6.5
             )
     ax.set_xticks(range(len(years)), [str(y) for y in years])
-    ax.set_xlabel("Year of the operation")
-    ax.set_ylabel("People returned (number of people)")
+    ax.set_xlabel(t("figure.year_axis"))
+    ax.set_ylabel(t("figure.people_axis"))
     handles = [Patch(color=country_colour(c), label=country_name(c)) for c in codes]
-    handles.append(_lower_bound_patch("Includes a lower bound (≥)"))
-    ax.legend(handles=handles, loc="upper right", fontsize=8, frameon=False)
+    handles.append(_lower_bound_patch(t("figure.includes_lower_bound")))
+    ax.legend(handles=handles, loc="upper right")
     if len(table):
-        ax.set_ylim(0, float(table.to_numpy().max()) * 1.25)
+        ax.set_ylim(0, top * 1.3)
     return fig
 
 
-def plot_checks(checks: pd.DataFrame, source: str = SOURCE_LINE) -> Figure:
-    """Paired bars: each stated total beside the sum of its parts (or of its operations)."""
+@_styled
+def plot_checks(checks: pd.DataFrame, source: str | None = None) -> Figure:
+    """Paired bars: each stated total beside the sum of its parts (or of its operations).
+
+    A sum with a lower bound in it is hatched and marked "≥", and its gap reads "at most".
+    """
     sel = checks[
         checks["check"].isin(["breakdown_vs_total", "operations_vs_total"])
-        & (checks["difference"].fillna(0) != 0)
+        & (checks["difference"].fillna(0) > 0)
     ]
-    fig, ax = _new_figure("Stated totals beside the sum of their parts", source)
+    fig, ax = _new_figure(t("figure.checks_title"), source)
     rows = sel.iloc[::-1].to_dict("records")
     height = max(FIGSIZE[1], 0.45 * len(rows) + 2.2)
     for i, rec in enumerate(rows):
         colour = country_colour(rec["country_iso3"])
+        lb = (
+            bool(rec["observed_is_lower_bound"])
+            if not is_missing(rec["observed_is_lower_bound"])
+            else False
+        )
         ax.barh(i + 0.2, int(rec["expected"]), 0.4, color=colour)
-        ax.barh(i - 0.2, int(rec["observed"]), 0.4, color="white", edgecolor=colour, hatch="..")
+        ax.barh(
+            i - 0.2,
+            int(rec["observed"]),
+            0.4,
+            color="white",
+            edgecolor=colour,
+            hatch=LOWER_BOUND_HATCH if lb else "..",
+        )
         ax.text(
-            int(rec["expected"]), i + 0.2, f" {int(rec['expected']):,}", va="center", fontsize=7
+            int(rec["expected"]),
+            i + 0.2,
+            " " + fmt_int(int(rec["expected"])),
+            va="center",
+            fontsize=7,
+        )
+        gap = (
+            t("count.at_most", n=fmt_int(int(rec["difference"])))
+            if lb
+            else fmt_int(int(rec["difference"]))
         )
         ax.text(
             int(rec["observed"]),
             i - 0.2,
-            f" {int(rec['observed']):,} (gap {int(rec['difference']):,})",
+            " " + t("figure.sum_gap", sum=format_count(int(rec["observed"]), lb), gap=gap),
             va="center",
             fontsize=7,
         )
     labels = [
         f"{country_name(r['country_iso3'])}: "
-        + ("groups of " if r["check"] == "breakdown_vs_total" else "operations in ")
+        + t("figure.groups_of" if r["check"] == "breakdown_vs_total" else "figure.operations_in")
+        + " "
         + r["subject"]
         for r in rows
     ]
     ax.set_yticks(range(len(rows)), labels, fontsize=7)
-    ax.set_xlabel("People (number of people)")
+    ax.set_xlabel(t("figure.people_axis"))
     handles = [
-        Patch(color="#777777", label="Stated total"),
-        Patch(
-            facecolor="white",
-            edgecolor="#777777",
-            hatch="..",
-            label="Sum of its parts (groups or operations)",
-        ),
+        Patch(color="#777777", label=t("figure.stated_total")),
+        Patch(facecolor="white", edgecolor="#777777", hatch="..", label=t("figure.sum_of_parts")),
+        _lower_bound_patch(t("figure.sum_is_floor")),
     ]
     _legend_below(ax, handles, x=0.3, y=-0.5 / height * 5 / 4, ncol=2)
     fig.set_size_inches(FIGSIZE[0], height)
@@ -433,8 +470,8 @@ class SavedFigure:
         data = base64.b64encode(self.png.read_bytes()).decode("ascii")
         alt = html.escape(self.alt, quote=True)
         return (
-            f'<img src="data:image/png;base64,{data}" alt="{alt}" '
-            f'style="max-width:100%;height:auto" width="{int(FIGSIZE[0] * DPI)}">'
+            f'<figure><img src="data:image/png;base64,{data}" alt="{alt}" '
+            f'width="{int(FIGSIZE[0] * DPI)}"></figure>'
         )
 
 
@@ -448,6 +485,7 @@ def save_figure(fig: Figure, directory: str | Path, name: str, alt: str) -> Save
     out = Path(directory)
     out.mkdir(parents=True, exist_ok=True)
     png, svg = out / f"{name}.png", out / f"{name}.svg"
-    fig.savefig(png, dpi=DPI, metadata={"Software": None})
-    fig.savefig(svg, metadata={"Date": None, "Creator": None})
+    with matplotlib.style.context(STYLE):
+        fig.savefig(png, dpi=DPI, metadata={"Software": None})
+        fig.savefig(svg, metadata={"Date": None, "Creator": None})
     return SavedFigure(png, svg, alt)

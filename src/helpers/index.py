@@ -1,102 +1,323 @@
-"""The site's front page: headline numbers first, then every report with its versions and links."""
+"""The site's own pages: front pages, data dictionaries and the data download, in each language.
+
+The front page puts the headline numbers first (each a link into the regional report's evidence),
+then every report with its PDF, tables and versions, then the data: the Data Package as one zip
+(with its size and SHA-256) and the data dictionary made from ``data/datapackage.json``.
+"""
 
 from __future__ import annotations
 
-import html
+import hashlib
+import io
+import json
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from helpers.analysis import compute_country_totals, compute_statements, summarise_totals
-from helpers.loading import load_dataset
-from helpers.names import country_name
+from helpers.i18n import LANGUAGES, catalogue, fmt_int, get_language, t, using
+from helpers.paths import DATA_DIR, PROJECT_ROOT
+from helpers.render import Citation, Nav, render_page, render_template
 
-_STYLE = """
-body { font-family: sans-serif; max-width: 60rem; margin: 0 auto; padding: 1rem; color: #222; }
-h1 { font-size: 1.6rem; } .headline { display: flex; gap: 1rem; flex-wrap: wrap; }
-.headline div { border: 1px solid #ccc; border-radius: 6px; padding: 0.8rem 1rem; flex: 1 1 14rem; }
-.headline strong { display: block; font-size: 1.8rem; }
-.report { border-top: 1px solid #ddd; padding: 0.6rem 0; }
-.meta { color: #555; font-size: 0.85rem; }
-code { background: #f4f4f4; padding: 0 0.2rem; }
-"""
+DOWNLOAD = "download/central-asia-returnees-data.zip"
+ZIP_ROOT = "central-asia-returnees-data"
+ZIP_EXTRA = {"CITATION.cff": PROJECT_ROOT / "CITATION.cff", "LICENSE.md": DATA_DIR / "LICENSE.md"}
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
-def _figure(value: int, lower_bound: bool) -> str:
-    return ("at least " if lower_bound else "") + f"{value:,}"
+@dataclass(frozen=True)
+class Headline:
+    """The front page's numbers: people repatriated and children, with the statements used."""
+
+    total: int
+    total_is_lower_bound: bool
+    children: int
+    children_is_lower_bound: bool
+    children_not_reported: list[str]
+    countries: list[str]
+    as_of: str
+    statement_ids: list[str]
 
 
-def render_headline() -> str:
-    """Return the headline numbers (people home, children) as HTML, from the current data."""
+def compute_headline() -> Headline:
+    """Work out the headline numbers from the current data (as the regional report does)."""
+    from helpers.analysis import compute_country_totals, compute_statements, summarise_totals
+    from helpers.evidence import split_ids
+    from helpers.loading import load_dataset
+
     data = load_dataset()
     statements = compute_statements(data.repatriations, data.sources)
     totals = compute_country_totals(statements, countries=data.countries)
     summary = summarise_totals(totals)
-    total, total_lb = summary.total, summary.total_is_lower_bound
-    children, children_lb = summary.children, summary.children_is_lower_bound
-    missing = [country_name(c) for c in summary.children_not_reported]
-    names = ", ".join(country_name(c) for c in totals["country_iso3"])
-    as_of = html.escape(str(totals["as_of"].iloc[0]))
-    note = f" Children are not reported separately for {', '.join(missing)}." if missing else ""
-    return (
-        '<section class="headline">'
-        f"<div><strong>{_figure(total, total_lb)}</strong>people have come home to {names} "
-        f"from Syria, Iraq and Afghanistan, by the best figures reported up to {as_of}.</div>"
-        f"<div><strong>{_figure(children, children_lb)}</strong>of them are children."
-        f"{html.escape(note)}</div></section>"
-        "<p>“At least” marks a lower bound: a source gave a floor (“over 300”) or did not "
-        "break its total down. How each total is built, and where the sources disagree, is in "
-        "the data-quality report.</p>"
+    return Headline(
+        total=summary.total,
+        total_is_lower_bound=summary.total_is_lower_bound,
+        children=summary.children,
+        children_is_lower_bound=summary.children_is_lower_bound,
+        children_not_reported=summary.children_not_reported,
+        countries=list(totals["country_iso3"]),
+        as_of=str(totals["as_of"].iloc[0]),
+        statement_ids=[i for v in totals["statement_ids"] for i in split_ids(v)],
     )
 
 
-def _params(parameters: dict[str, Any]) -> str:
-    if not parameters:
-        return "defaults"
-    return ", ".join(
-        f"<code>{html.escape(k)} = {html.escape(repr(v))}</code>" for k, v in parameters.items()
+def _headline_context(headline: Headline) -> dict[str, str]:
+    from helpers.counts import format_count
+    from helpers.evidence import evidence_id
+    from helpers.i18n import fmt_date
+    from helpers.names import country_name
+
+    missing = [country_name(c) for c in headline.children_not_reported]
+    children_text = t("index.children_text")
+    if missing:
+        children_text += " " + t("text.children_unsplit", countries=", ".join(missing))
+    return {
+        "label": t("index.headline_label"),
+        "total": format_count(headline.total, headline.total_is_lower_bound, words=True),
+        "total_text": t(
+            "index.total_text",
+            countries=", ".join(country_name(c) for c in headline.countries),
+            as_of=fmt_date(headline.as_of),
+        ),
+        "total_href": f"regional_comparison.html#{evidence_id(headline.statement_ids)}",
+        "children": format_count(headline.children, headline.children_is_lower_bound, words=True),
+        "children_text": children_text,
+        "note": t("index.note"),
+    }
+
+
+def _prefix(language: str) -> str:
+    """How a page in ``language`` reaches the top of reports/."""
+    return "" if language == LANGUAGES[0] else "../"
+
+
+def _report_context(run: Any, entry: dict | None, language: str) -> dict[str, Any]:
+    context: dict[str, Any] = {"title": run.title, "built": entry is not None}
+    if entry is None:
+        return context
+    english = {f for f in entry.get("files", [])}
+    tables = sorted(f for f in english if f.startswith("tables/"))
+    context.update(
+        href=f"{run.name}.html",
+        pdf=f"{run.name}.pdf" if entry.get("has_pdf") else None,
+        description=run.description,
+        parameters=[(k, repr(v)) for k, v in run.parameters.items()],
+        notebook=run.notebook,
+        data_version=entry["data_version"],
+        code_version=entry["code_version"],
+        tables=[{"href": _prefix(language) + f, "name": f.split("/")[-1]} for f in tables],
     )
+    return context
 
 
-def render_index(runs: list[Any], manifest: dict[str, Any], headline: str | None = None) -> str:
-    """Return the HTML of ``reports/index.html`` (no script, font or style from the network).
+def render_index(
+    runs: list[Any],
+    manifest_runs: dict[str, Any],
+    headline: Headline,
+    download: bytes,
+    language: str,
+    versions: tuple[str, str],
+    date: str,
+) -> str:
+    """Return the front page in ``language`` (``reports/index.html`` or ``reports/ru/index.html``).
 
-    Each report is listed with the data and code versions it was built from (recorded in
-    ``manifest``). ``headline`` is ``render_headline()``'s result, if already computed.
+    Each report is listed with its PDF, its tables and the data and code versions it was built
+    from (``manifest_runs``, by manifest key); the tables of a translated site are the English
+    CSVs. ``download`` is the zip, for its size and SHA-256.
     """
-    items = []
-    for run in runs:
-        entry = manifest["runs"].get(run.name)
-        if entry is None:
-            items.append(
-                f'<div class="report"><h3>{html.escape(run.title)}</h3>'
-                "<p>Not built: the last build of this report failed.</p></div>"
+    with using(language):
+        reports = []
+        for run in runs:
+            key = run.name if language == LANGUAGES[0] else f"{language}/{run.name}"
+            entry = manifest_runs.get(key)
+            if entry is not None:
+                entry = dict(entry, has_pdf=f"{key}.pdf" in entry["files"])
+                if language != LANGUAGES[0]:
+                    english = manifest_runs.get(run.name, {})
+                    entry["files"] = english.get("files", [])
+            reports.append(_report_context(run, entry, language))
+        body = render_template(
+            "index_body.html.j2",
+            heading=t("index.heading"),
+            headline=_headline_context(headline),
+            reports_heading=t("index.reports"),
+            reports=reports,
+            labels={
+                k: t(f"index.{k}")
+                for k in (
+                    "pdf",
+                    "parameters",
+                    "defaults",
+                    "notebook",
+                    "data_version",
+                    "code_version",
+                    "tables",
+                    "not_built",
+                )
+            },
+            data={
+                "heading": t("index.data_heading"),
+                "text": t("index.data_text"),
+                "download_href": _prefix(language) + DOWNLOAD,
+                "download_name": DOWNLOAD.split("/")[-1],
+                "size": t("index.size", kb=fmt_int(round(len(download) / 1024))),
+                "sha256": hashlib.sha256(download).hexdigest(),
+                "dictionary_href": "data_dictionary.html",
+                "dictionary_label": t("dictionary.heading"),
+            },
+            footnote=t("index.footnote"),
+        )
+        other = next(lang for lang in LANGUAGES if lang != language)
+        twin = "ru/index.html" if language == LANGUAGES[0] else "../index.html"
+        return render_page(
+            body,
+            title=t("index.title"),
+            language=language,
+            nav=Nav(twin=twin, twin_language=other),
+            citation=Citation(t("index.title"), versions[0], date, _address(language, "index")),
+        )
+
+
+def _address(language: str, name: str) -> str:
+    return f"reports/{name}.html" if language == LANGUAGES[0] else f"reports/{language}/{name}.html"
+
+
+def _constraints(spec: dict[str, Any]) -> str:
+    c = dict(spec.get("constraints", {}))
+    c.pop("required", None)
+    parts = []
+    if "enum" in c:
+        parts.append(t("dictionary.allowed", values=", ".join(map(str, c.pop("enum")))))
+    for key, value in sorted(c.items()):
+        shown = t("word.yes") if value is True else str(value)
+        parts.append(f"{key}: {shown}")
+    return "; ".join(parts) or "—"
+
+
+def _described(key: str, english: str) -> tuple[str, str | None]:
+    """Return a description in the current language, or the English one marked as English."""
+    if key in catalogue(get_language()):
+        return t(key), None
+    return english, None if get_language() == "en" else "en"
+
+
+def render_dictionary(language: str, versions: tuple[str, str], date: str) -> str:
+    """Return the data dictionary page in ``language``, made from ``data/datapackage.json``.
+
+    Every table and field with its type, whether required, allowed values and constraints, and
+    its description.
+    """
+    package = json.loads((DATA_DIR / "datapackage.json").read_text(encoding="utf-8"))
+    with using(language):
+        tables = []
+        for res in package["resources"]:
+            schema = res["schema"]
+            fields = []
+            for f in schema["fields"]:
+                text, lang = _described(
+                    f"dictionary.{res['name']}.{f['name']}", f.get("description", "")
+                )
+                required = f.get("constraints", {}).get("required", False)
+                fields.append(
+                    {
+                        "name": f["name"],
+                        "type": f.get("type", "string"),
+                        "required": t("word.yes") if required else t("word.no"),
+                        "constraints": _constraints(f),
+                        "description": text,
+                        "description_lang": lang,
+                    }
+                )
+            text, lang = _described(f"dictionary.{res['name']}._table", res.get("description", ""))
+            pk = schema.get("primaryKey")
+            tables.append(
+                {
+                    "name": res["name"],
+                    "path": res["path"],
+                    "description": text,
+                    "description_lang": lang,
+                    "primary_key": ", ".join(pk) if isinstance(pk, list) else pk,
+                    "foreign_keys": [
+                        f"{', '.join(fk['fields'])} → {fk['reference']['resource']}."
+                        f"{', '.join(fk['reference']['fields'])}"
+                        for fk in schema.get("foreignKeys", [])
+                    ],
+                    "fields": fields,
+                }
             )
-            continue
-        tables = [f for f in entry["files"] if f.startswith("tables/")]
-        table_links = " · ".join(
-            f'<a href="{html.escape(f)}">{html.escape(f.split("/")[-1])}</a>' for f in tables
+        labels = {
+            k: t(f"dictionary.{k}")
+            for k in (
+                "tables",
+                "file",
+                "primary_key",
+                "foreign_keys",
+                "field",
+                "type",
+                "required",
+                "constraints",
+                "description",
+            )
+        }
+        body = render_template(
+            "dictionary_body.html.j2",
+            heading=t("dictionary.heading"),
+            intro=t("dictionary.intro"),
+            tables=tables,
+            labels=labels,
         )
-        items.append(
-            '<div class="report">'
-            f'<h3><a href="{html.escape(run.name)}.html">{html.escape(run.title)}</a></h3>'
-            f"<p>{html.escape(run.description)}</p>"
-            f'<p class="meta">Parameters: {_params(run.parameters)} · notebook '
-            f"<code>notebooks/{html.escape(run.notebook)}</code> · data version "
-            f"<code>{entry['data_version']}</code> · code version "
-            f"<code>{entry['code_version']}</code>"
-            + (f"<br>Tables: {table_links}" if table_links else "")
-            + "</p></div>"
+        other = next(lang for lang in LANGUAGES if lang != language)
+        twin = "ru/data_dictionary.html" if language == LANGUAGES[0] else "../data_dictionary.html"
+        return render_page(
+            body,
+            title=t("dictionary.heading"),
+            language=language,
+            nav=Nav(index="index.html", twin=twin, twin_language=other),
+            citation=Citation(
+                t("dictionary.heading"), versions[0], date, _address(language, "data_dictionary")
+            ),
         )
-    return (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        "<title>Central Asia returnees: reports</title>\n"
-        f"<style>{_STYLE}</style>\n</head>\n<body>\n<main>\n"
-        "<h1>Bringing citizens home from Syria and Iraq: Kazakhstan, Kyrgyzstan, Tajikistan "
-        "and Uzbekistan</h1>\n"
-        + (headline if headline is not None else render_headline())
-        + "\n<h2>Reports</h2>\n"
-        + "\n".join(items)
-        + '\n<p class="meta">The data version is a hash of every file in data/; the code version '
-        "a hash of the helpers, notebooks and pinned packages. Every figure in these reports "
-        "traces to a quote in data/repatriations.csv.</p>\n</main>\n</body>\n</html>\n"
-    )
+
+
+def build_download(data_dir: Path = DATA_DIR) -> bytes:
+    """Return the Data Package as a zip with stable bytes: fixed times, sorted entries.
+
+    It holds the descriptor, the tables, the raw sources, the licence and the citation, under one
+    folder; ``frictionless validate`` accepts it once unzipped.
+    """
+    files = {p.relative_to(data_dir).as_posix(): p for p in data_dir.rglob("*") if p.is_file()}
+    files |= {name: path for name, path in ZIP_EXTRA.items() if path.is_file()}
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for name in sorted(files):
+            info = zipfile.ZipInfo(f"{ZIP_ROOT}/{name}", date_time=_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, files[name].read_bytes(), compresslevel=9)
+    return buffer.getvalue()
+
+
+def prefetch_site_data() -> tuple[Headline, bytes]:
+    """Work out what the site pages need from the data alone: the headline and the zip."""
+    return compute_headline(), build_download()
+
+
+def render_site_pages(
+    versions: tuple[str, str],
+    date: str,
+    manifest_runs: dict[str, Any] | None = None,
+    prefetched: tuple[Headline, bytes] | None = None,
+) -> dict[str, str | bytes]:
+    """Return every site page by its path under reports/: front pages, dictionaries, the zip."""
+    from helpers.site import load_runs
+
+    runs = load_runs()
+    headline, download = prefetched or prefetch_site_data()
+    pages: dict[str, str | bytes] = {DOWNLOAD: download}
+    for language in LANGUAGES:
+        prefix = "" if language == LANGUAGES[0] else f"{language}/"
+        pages[f"{prefix}index.html"] = render_index(
+            runs, manifest_runs or {}, headline, download, language, versions, date
+        )
+        pages[f"{prefix}data_dictionary.html"] = render_dictionary(language, versions, date)
+    return pages

@@ -1,10 +1,13 @@
-"""Reader-facing names: country names, colours, and plain-language labels for groups and columns."""
+"""Country names in the reader's language, and each country's colour (the same in every figure)."""
 
 from __future__ import annotations
 
 from functools import cache
 
 import pycountry
+from babel import Locale
+
+from helpers.i18n import LOCALES, get_language
 
 # Okabe-Ito palette: distinguishable with the common forms of colour blindness.
 COUNTRY_COLOURS = {
@@ -15,30 +18,22 @@ COUNTRY_COLOURS = {
 }
 _EXTRA_COLOURS = ("#CC79A7", "#56B4E9", "#F0E442", "#000000")
 
-GROUP_LABELS = {
-    "women": "Women",
-    "children": "Children",
-    "men": "Men",
-    "women_and_children": "Women and children (not split)",
-    "unspecified": "Not specified",
-    "not specified": "Not specified",
-}
-GROUP_COLOURS = {
-    "women": "#CC79A7",
-    "children": "#56B4E9",
-    "men": "#009E73",
-    "women_and_children": "#9A84C2",
-    "unspecified": "#BBBBBB",
-}
-
 
 @cache
-def country_name(iso3: str) -> str:
-    """Return the common English name of a country from its ISO3 code (the code if unknown)."""
+def _name(iso3: str, language: str) -> str:
     country = pycountry.countries.get(alpha_3=iso3)
     if country is None:
         return iso3
-    return getattr(country, "common_name", None) or country.name
+    territories = Locale.parse(LOCALES[language]).territories
+    return territories.get(country.alpha_2) or getattr(country, "common_name", None) or country.name
+
+
+def country_name(iso3: str) -> str:
+    """Return a country's common name in the current language from its ISO3 code.
+
+    "Kazakhstan" in English, "Казахстан" in Russian; the code itself if it is unknown.
+    """
+    return _name(iso3, get_language())
 
 
 def country_colour(iso3: str) -> str:

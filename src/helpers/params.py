@@ -1,15 +1,18 @@
-"""Notebook parameters: read their declarations, convert command-line values, check them.
+"""Notebook parameters: declared once in the notebook, converted and checked by their type.
 
-A notebook's ``parameters`` cell declares each parameter as ``name: type = value  # help``.
-``validate_parameters`` is called by the cell after it (so plain papermill runs get the same
-checks) and by ``python -m helpers run`` before anything runs.
+A notebook's ``parameters`` cell declares each parameter as ``name: type = value  # help``;
+papermill's ``inspect_notebook`` reads the declarations. ``check_cli_parameters`` converts
+command-line text by the declared type (``str``, ``int``, ``bool``, ``list``) and checks every
+declared parameter, given or default, with ``validate_parameters`` — which the notebook's next
+cell also calls, so plain papermill runs get the same checks. A declared parameter that
+``validate_parameters`` does not know is an error, never silently unchecked.
 """
 
 from __future__ import annotations
 
 import ast
 import datetime as dt
-import json
+import inspect
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,8 +21,14 @@ import pandas as pd
 
 from helpers.analysis import latest_common_year, select_population
 from helpers.errors import DataValidationError, ParameterError
+from helpers.i18n import LANGUAGES, set_language
 from helpers.loading import Dataset, load_dataset
 from helpers.paths import resolve_data_dir, resolve_output_dir
+
+TYPES = {"str": str, "int": int, "bool": bool, "list": list}
+"""The types a parameter may be declared with."""
+TRUE_WORDS = ("true", "yes", "1")
+FALSE_WORDS = ("false", "no", "0")
 
 
 @dataclass(frozen=True)
@@ -34,28 +43,20 @@ class Parameter:
 
 def read_parameters(notebook: str | Path) -> dict[str, Parameter]:
     """Return the parameters declared in the notebook's cell tagged ``parameters``."""
-    nb = json.loads(Path(notebook).read_text(encoding="utf-8"))
-    for cell in nb["cells"]:
-        if "parameters" in cell.get("metadata", {}).get("tags", []):
-            source = "".join(cell["source"])
-            return _parse_cell(source)
-    raise ParameterError(f"{notebook}: no cell tagged 'parameters'")
+    import papermill
 
-
-def _parse_cell(source: str) -> dict[str, Parameter]:
-    lines = source.splitlines()
-    params = {}
-    for node in ast.parse(source).body:
-        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
-            line = lines[node.lineno - 1]
-            comment = line.split("#", 1)[1].strip() if "#" in line else ""
-            params[node.target.id] = Parameter(
-                name=node.target.id,
-                type=ast.unparse(node.annotation),
-                default=ast.literal_eval(node.value) if node.value is not None else None,
-                help=comment,
-            )
-    return params
+    declared = papermill.inspect_notebook(str(notebook))
+    if not declared:
+        raise ParameterError(f"{notebook}: no cell tagged 'parameters'")
+    return {
+        name: Parameter(
+            name=name,
+            type=spec["inferred_type_name"],
+            default=ast.literal_eval(spec["default"]),
+            help=spec["help"],
+        )
+        for name, spec in declared.items()
+    }
 
 
 def convert_value(param: Parameter, raw: str) -> Any:
@@ -67,9 +68,36 @@ def convert_value(param: Parameter, raw: str) -> Any:
             raise ParameterError(
                 f"parameter '{param.name}' must be a whole number ({param.help}); got {raw!r}"
             ) from None
+    if param.type == "bool":
+        word = raw.strip().lower()
+        if word in TRUE_WORDS or word in FALSE_WORDS:
+            return word in TRUE_WORDS
+        raise ParameterError(
+            f"parameter '{param.name}' must be true or false ({param.help}); got {raw!r}"
+        )
     if param.type == "list":
         return [part.strip() for part in raw.split(",") if part.strip()]
-    return raw
+    if param.type == "str":
+        return raw
+    raise ParameterError(
+        f"parameter '{param.name}' is declared as {param.type!r}; declare it as one of: "
+        f"{', '.join(TYPES)}"
+    )
+
+
+def check_type(param: Parameter, value: Any) -> None:
+    """Raise ParameterError when ``value`` is not of the parameter's declared type."""
+    expected = TYPES.get(param.type)
+    ok = expected is not None and isinstance(value, expected)
+    if param.type == "int" and isinstance(value, bool):
+        ok = False
+    if param.type == "list" and isinstance(value, str):
+        ok = True  # "KAZ,UZB" is accepted for a list of codes
+    if not ok:
+        raise ParameterError(
+            f"parameter '{param.name}' must be of type {param.type} ({param.help}); "
+            f"got {value!r}"
+        )
 
 
 @dataclass(frozen=True)
@@ -82,6 +110,7 @@ class Checked:
     countries: list[str]
     population_year: int | None
     """The population year asked for, or the latest common one when 0 was given."""
+    language: str = LANGUAGES[0]
 
     @property
     def country(self) -> str:
@@ -110,6 +139,14 @@ def _as_list(name: str, value: Any) -> list[str]:
     )
 
 
+def _check_language(language: Any) -> str:
+    if language not in LANGUAGES:
+        raise ParameterError(
+            f"parameter 'language' must be one of: {', '.join(LANGUAGES)}; got {language!r}"
+        )
+    return str(language)
+
+
 def validate_parameters(
     *,
     data_dir: str = "",
@@ -118,17 +155,20 @@ def validate_parameters(
     country: str | None = None,
     countries: Any = None,
     population_year: int | None = None,
+    language: str = LANGUAGES[0],
 ) -> Checked:
-    """Check a notebook's parameters and load the data; raise ``ParameterError`` if one is wrong.
+    """Check a notebook's parameters, load the data and set the report language.
 
-    The message names the parameter, the value given and what is allowed (for a country code,
-    the codes the data has). Empty ``data_dir``/``output_dir`` mean the project's ``data/`` and the
-    scratch folder ``build/scratch``; empty ``as_of`` means all the data; ``population_year`` 0
-    means the latest year with a figure for every country shown.
+    Raises ``ParameterError`` if one is wrong; the message names the parameter, the value given
+    and what is allowed (for a country code, the codes the data has). Empty
+    ``data_dir``/``output_dir`` mean the project's ``data/`` and the scratch folder
+    ``build/scratch``; empty ``as_of`` means the latest date in the data; ``population_year`` 0
+    means the latest year with a figure for every country shown; ``language`` is ``en`` or ``ru``.
     """
     for name, value in (("data_dir", data_dir), ("output_dir", output_dir), ("as_of", as_of)):
         if not isinstance(value, str):
             raise ParameterError(f"parameter '{name}' must be text; got {value!r}")
+    language = _check_language(language)
     if as_of:
         _check_date("as_of", as_of)
     if population_year is not None and (
@@ -167,14 +207,16 @@ def validate_parameters(
         year = year or latest_common_year(data.population, chosen)
         select_population(data.population, chosen, year)
     when = pd.Timestamp(as_of) if as_of else pd.Timestamp(data.repatriations["date_end"].max())
-    return Checked(data, resolve_output_dir(output_dir), when, chosen, year)
+    set_language(language)
+    return Checked(data, resolve_output_dir(output_dir), when, chosen, year, language)
 
 
 def check_cli_parameters(notebook: str | Path, pairs: list[tuple[str, str]]) -> dict[str, Any]:
-    """Convert ``-p NAME VALUE`` pairs for ``notebook`` and check them all before any run.
+    """Convert ``-p NAME VALUE`` pairs for ``notebook`` and check every parameter before any run.
 
     Raises ``ParameterError`` for an unknown name (listing the notebook's parameters), a value of
-    the wrong type, a country not in the data, or a malformed date.
+    the wrong type, a country not in the data, a malformed date, a language other than en or ru,
+    or a parameter the notebook declares that ``validate_parameters`` cannot check.
     """
     declared = read_parameters(notebook)
     values: dict[str, Any] = {}
@@ -186,8 +228,14 @@ def check_cli_parameters(notebook: str | Path, pairs: list[tuple[str, str]]) -> 
             )
         values[name] = convert_value(declared[name], raw)
     merged = {name: p.default for name, p in declared.items()} | values
-    validate_parameters(**{k: v for k, v in merged.items() if k in _VALIDATED})
+    for name, value in merged.items():
+        check_type(declared[name], value)
+    checkable = set(inspect.signature(validate_parameters).parameters)
+    unchecked = sorted(set(merged) - checkable)
+    if unchecked:
+        raise ParameterError(
+            f"{Path(notebook).name} declares parameter(s) {', '.join(unchecked)} that "
+            "helpers.validate_parameters does not check; add a check for each there"
+        )
+    validate_parameters(**merged)
     return values
-
-
-_VALIDATED = {"data_dir", "output_dir", "as_of", "country", "countries", "population_year"}

@@ -1,16 +1,14 @@
-"""Run one notebook with parameters and render it to a code-free, offline HTML report.
+"""Run one notebook with parameters and render it to a code-free, offline report (and PDF).
 
-A run executes in a staging folder; its HTML, figures and tables replace the old ones only once
-all of them exist, so a run that fails leaves the earlier report untouched (and keeps the failed
-executed notebook under ``build/failed/`` for debugging).
+A run executes in a staging folder under ``build/staging/``; its HTML, PDF, figures and tables
+replace the old ones only once all of them exist, so a run that fails leaves the earlier report
+untouched (and keeps the failed executed notebook under ``build/failed/`` for debugging).
 """
 
 from __future__ import annotations
 
-import copy
 import logging
 import os
-import re
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -19,74 +17,56 @@ from typing import Any
 
 import nbformat
 
+from helpers.i18n import using
 from helpers.paths import BUILD_DIR, PROJECT_ROOT
+from helpers.render import Citation, Nav, render_body, render_page
 
-TEMPLATES_DIR = Path(__file__).parent / "templates"
-_HIDDEN_TAGS = {"parameters", "injected-parameters", "remove-cell"}
 RESET_SOURCE = "%reset_selective -f .*"  # clears variables; cheaper than %reset -f
 WARM_UP_SOURCE = "import helpers.figures, helpers.tables, helpers.checks, helpers.params"
 KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]
+STAGING_DIR = BUILD_DIR / "staging"
+"""Where runs are written before they are published: outside reports/, emptied by each build."""
 
 
 @dataclass(frozen=True)
 class RunOutcome:
-    """What a run wrote: the HTML report and the figure and table files beside it."""
+    """What a run wrote: the HTML report and the figure, table and PDF files beside it."""
 
     html: Path
     files: list[Path]
+
+
+@dataclass(frozen=True)
+class Page:
+    """How a run's report is presented: its title, language, links and citation."""
+
+    title: str
+    language: str = "en"
+    nav: Nav | None = None
+    citation: Citation | None = None
 
 
 class RunFailedError(RuntimeError):
     """A notebook raised an error while running; the failed notebook was kept for debugging."""
 
 
-def _exporter() -> Any:
-    from nbconvert import HTMLExporter
-
-    exporter = HTMLExporter(
-        template_name="lab",
-        extra_template_basedirs=[str(TEMPLATES_DIR)],
-        exclude_input=True,
-        exclude_input_prompt=True,
-        exclude_output_prompt=True,
-    )
-    exporter.template_file = "report.html.j2"
-    return exporter
-
-
-_EXPORTER: Any = None
-
-
 def prepare_renderer() -> None:
-    """Import papermill and build the HTML exporter ahead of the first run."""
-    global _EXPORTER
+    """Import papermill and the page renderer ahead of the first run."""
+    import jinja2  # noqa: F401
     import papermill  # noqa: F401
-
-    if _EXPORTER is None:
-        _EXPORTER = _exporter()
+    from nbconvert.filters.markdown import markdown2html  # noqa: F401
 
 
-def render_html(nb: nbformat.NotebookNode, title: str, nav: bool = False) -> str:
-    """Render an executed notebook as a report: no code, no parameter cells, no network.
-
-    ``nav`` adds a link back to the site's ``index.html``.
-    """
-    global _EXPORTER
-    if _EXPORTER is None:
-        _EXPORTER = _exporter()
-    shown = copy.deepcopy(nb)
-    shown.cells = [
-        c for c in shown.cells if not _HIDDEN_TAGS & set(c.get("metadata", {}).get("tags", []))
-    ]
-    shown.cells = [c for c in shown.cells if c.cell_type != "code" or c.get("outputs")]
-    shown.metadata["title"] = title
-    body, _ = _EXPORTER.from_notebook_node(shown, resources={"report_nav": nav})
-    return _strip_volatile(body)
-
-
-def _strip_volatile(body: str) -> str:
-    # Cell ids are random when a notebook lacks them; keep the bytes stable between runs.
-    return re.sub(r'id="cell-id=[^"]*"', "", body)
+def render_html(nb: nbformat.NotebookNode, page: Page) -> str:
+    """Render an executed notebook as a report page: no code, no parameter cells, no network."""
+    with using(page.language):
+        return render_page(
+            render_body(nb),
+            title=page.title,
+            language=page.language,
+            nav=page.nav,
+            citation=page.citation,
+        )
 
 
 def start_kernel() -> Any:
@@ -97,10 +77,15 @@ def start_kernel() -> Any:
     km = AsyncKernelManager(kernel_name="python3")
     run_sync(km.start_kernel)(cwd=str(PROJECT_ROOT), extra_arguments=KERNEL_ARGUMENTS)
     # Start importing the stack now; the first run's cells queue behind it in the kernel.
+    # No heartbeat channel: its thread would still be opening its socket when the channels
+    # stop, and print a traceback from a background thread. Wait for the reply before stopping.
     client = km.blocking_client()
-    client.start_channels()
-    client.execute(WARM_UP_SOURCE, silent=True)
-    client.stop_channels()
+    client.start_channels(hb=False)
+    try:
+        client.wait_for_ready(timeout=60)
+        client.execute(WARM_UP_SOURCE, silent=True)
+    finally:
+        client.stop_channels()
     return km
 
 
@@ -179,36 +164,51 @@ def run_notebook(
     parameters: dict[str, Any],
     output_dir: str | Path,
     name: str,
-    title: str,
-    nav: bool = False,
+    page: Page | str,
+    *,
     km: Any = None,
+    printer: Any = None,
+    keep_tables: bool = True,
+    stamp: str = "20000101000000",
 ) -> RunOutcome:
     """Execute ``notebook`` and write ``name.html`` plus its figures and tables into ``output_dir``.
 
-    The notebook writes figures and tables into its ``output_dir`` parameter, here a staging
-    folder. Only when the run and the rendering have both succeeded are the files moved into
-    place; on failure the executed notebook is kept as ``build/failed/<name>.ipynb`` and
+    The notebook writes figures and tables into its ``output_dir`` parameter, a staging folder
+    under ``build/staging/``. Only when the run, the rendering and (with ``printer``, a
+    ``helpers.pdf.PdfPrinter``) the PDF have all succeeded are the files moved into place; on
+    failure the executed notebook is kept as ``build/failed/<name>.ipynb`` and
     ``RunFailedError`` is raised. ``km`` is a kernel to reuse (see ``execute_notebook``).
+    ``keep_tables`` false drops the run's CSV tables (a translated run links the English ones).
     """
+    page = Page(page) if isinstance(page, str) else page
     out = Path(output_dir).resolve()
     out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=f".staging-{name}-", dir=out) as tmp:
+    STAGING_DIR.mkdir(parents=True, exist_ok=True)
+    safe = name.replace("/", "-")
+    with tempfile.TemporaryDirectory(prefix=f"{safe}-", dir=STAGING_DIR) as tmp:
         staging = Path(tmp)
-        executed = staging / f"{name}.ipynb"
+        executed = staging / f"{Path(name).name}.ipynb"
         params = dict(parameters) | {"output_dir": str(staging)}
+        if page.language != "en" or "language" in params:
+            params["language"] = page.language
         try:
             nb = execute_notebook(Path(notebook).resolve(), executed, params, km)
         except RunFailedError:
             failed = BUILD_DIR / "failed"
             failed.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(executed, failed / f"{name}.ipynb")
+            shutil.copyfile(executed, failed / f"{safe}.ipynb")
             raise RunFailedError(
                 f"{name}: the notebook failed; the executed notebook is kept at "
-                f"{failed / (name + '.ipynb')}"
+                f"{failed / (safe + '.ipynb')}"
             ) from None
-        (staging / f"{name}.html").write_text(render_html(nb, title, nav), encoding="utf-8")
         executed.unlink()
-        return RunOutcome(out / f"{name}.html", _publish(staging, out))
+        if not keep_tables:
+            shutil.rmtree(staging / "tables", ignore_errors=True)
+        html = staging / f"{Path(name).name}.html"
+        html.write_text(render_html(nb, page), encoding="utf-8")
+        if printer is not None:
+            printer.print(html, html.with_suffix(".pdf"), stamp)
+        return RunOutcome(out / html.name, _publish(staging, out))
 
 
 def _publish(staging: Path, out: Path) -> list[Path]:

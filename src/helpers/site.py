@@ -1,46 +1,92 @@
-"""Build the report site: every configured run, in parallel, re-running only what changed.
+"""Build the report site: every configured run in every language, in parallel, only what changed.
 
-A run is up to date when the hash of its inputs (its notebook, its parameters, the data files and
-the code) equals the one recorded in ``reports/manifest.json`` and its files are all present. The
-index is rewritten only when its bytes would change. Nothing here depends on the order in which
-runs finish, so parallel and incremental builds give the same bytes as a sequential one.
+A run (one notebook with its parameters, in one language) is up to date when the hash of its
+inputs — its own notebook, its parameters, the data files, the helpers with their templates and
+catalogues, the pinned packages — equals the one recorded in ``reports/manifest.json`` and its
+files are all there (its PDF too, where Chromium is available). English reports go to
+``reports/``, Russian ones to ``reports/ru/``. The site pages (front pages, data dictionaries, the
+data download) are rewritten only when their bytes would change. One build runs at a time (a
+lock under ``build/``); runs are staged under ``build/staging/``, which each build empties.
+Nothing depends on the order in which runs finish, so parallel and incremental builds give the
+same bytes as a sequential one.
 """
 
 from __future__ import annotations
 
+import csv
+import fcntl
 import hashlib
 import json
 import os
+import shutil
 import sys
 import time
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from helpers.paths import DATA_DIR, NOTEBOOKS_DIR, PROJECT_ROOT, REPORTS_DIR, RUNS_FILE, SRC_DIR
+from helpers.i18n import LANGUAGES, t, using
+from helpers.paths import BUILD_DIR, DATA_DIR, NOTEBOOKS_DIR, PROJECT_ROOT, REPORTS_DIR, RUNS_FILE
+from helpers.paths import SRC_DIR
 
 MANIFEST = "manifest.json"
-CODE_FILES = ("pyproject.toml", "requirements.lock")
+CODE_FILES = ("pyproject.toml", "requirements.lock", "CITATION.cff")
+LOCK_FILE = BUILD_DIR / ".build.lock"
+
+
+class BuildLockedError(RuntimeError):
+    """Another build of the site is running; this one stopped without writing anything."""
 
 
 @dataclass(frozen=True)
 class Run:
-    """One configured run: a notebook, its parameters, and how the index describes it."""
+    """One configured run: a notebook and its parameters; its title is in the catalogues."""
 
     name: str
     notebook: str
-    title: str
-    description: str
     parameters: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def title(self) -> str:
+        """The report's title in the current language."""
+        return t(f"run.{self.name}.title")
+
+    @property
+    def description(self) -> str:
+        """What the report shows, in the current language."""
+        return t(f"run.{self.name}.description")
+
+
+@dataclass(frozen=True)
+class Job:
+    """A run in one language: where it goes and under which name the manifest records it."""
+
+    run: Run
+    language: str
+
+    @property
+    def key(self) -> str:
+        """``name`` in English, ``ru/name`` in Russian: its path in reports/ without .html."""
+        return self.run.name if self.language == LANGUAGES[0] else f"{self.language}/{self.run.name}"
+
+    def directory(self, reports: Path) -> Path:
+        """The folder the job's files go to."""
+        return reports if self.language == LANGUAGES[0] else reports / self.language
 
 
 def load_runs(path: Path = RUNS_FILE) -> list[Run]:
     """Read the list of runs (``notebooks/runs.toml``)."""
     config = tomllib.loads(path.read_text(encoding="utf-8"))
     return [Run(**entry) for entry in config["run"]]
+
+
+def jobs_of(runs: Iterable[Run]) -> list[Job]:
+    """Every run in every language, English first."""
+    return [Job(run, language) for language in LANGUAGES for run in runs]
 
 
 def hash_files(paths: Iterable[Path], root: Path = PROJECT_ROOT) -> str:
@@ -58,24 +104,40 @@ def data_version(data_dir: Path = DATA_DIR) -> str:
 
 
 def code_version() -> str:
-    """Hash of what the reports depend on besides data: helpers, templates, notebooks, pins."""
+    """Hash of the code every report depends on: helpers (templates, catalogues, styles), pins."""
     files = [p for p in SRC_DIR.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
-    files += [p for p in NOTEBOOKS_DIR.glob("*.ipynb")]
     files += [PROJECT_ROOT / f for f in CODE_FILES if (PROJECT_ROOT / f).is_file()]
     return hash_files(files)
 
 
-def run_key(run: Run, data_hash: str, code_hash: str) -> str:
-    """Hash of one run's inputs: its notebook, parameters and title, the data and the code."""
-    spec = json.dumps(run.__dict__, sort_keys=True)
-    return hashlib.sha256(f"{spec}|{data_hash}|{code_hash}".encode()).hexdigest()[:16]
+def notebook_version(run: Run) -> str:
+    """Hash of the run's own notebook (and no other)."""
+    return hash_files([NOTEBOOKS_DIR / run.notebook])
+
+
+def data_date(data_dir: Path = DATA_DIR) -> str:
+    """The latest date in the data (``date_end`` of repatriations.csv), read without pandas."""
+    with (data_dir / "repatriations.csv").open(encoding="utf-8", newline="") as fh:
+        dates = [row["date_end"] for row in csv.DictReader(fh) if row.get("date_end")]
+    return max(dates) if dates else "2000-01-01"
+
+
+def run_key(job: Job, versions: tuple[str, str], with_pdf: bool) -> str:
+    """Hash of one job's inputs: its notebook, parameters, language, the data and the code."""
+    spec = json.dumps(
+        {"run": job.run.__dict__, "language": job.language, "pdf": with_pdf}, sort_keys=True
+    )
+    text = f"{spec}|{notebook_version(job.run)}|{versions[0]}|{versions[1]}"
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def _read_manifest(reports: Path) -> dict[str, Any]:
     path = reports / MANIFEST
     if not path.is_file():
         return {"runs": {}}
-    return json.loads(path.read_text(encoding="utf-8"))
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    manifest.setdefault("runs", {})
+    return manifest
 
 
 def _is_current(entry: dict[str, Any] | None, key: str, reports: Path) -> bool:
@@ -84,69 +146,116 @@ def _is_current(entry: dict[str, Any] | None, key: str, reports: Path) -> bool:
     )
 
 
-_WORKER_KERNEL: Any = None
+def pending_runs(
+    reports: Path = REPORTS_DIR, force: bool = False, with_pdf: bool | None = None
+) -> tuple[list[Job], list[Job], tuple[str, str]]:
+    """Return every job, those whose inputs changed (all with ``force``), and the versions."""
+    from helpers.pdf import find_chromium
+
+    with_pdf = find_chromium() is not None if with_pdf is None else with_pdf
+    jobs = jobs_of(load_runs())
+    versions = (data_version(), code_version())
+    manifest = _read_manifest(reports.resolve())
+    todo = [
+        j
+        for j in jobs
+        if force
+        or not _is_current(
+            manifest["runs"].get(j.key), run_key(j, versions, with_pdf), reports.resolve()
+        )
+    ]
+    return jobs, todo, versions
 
 
-def _start_worker(warm: bool) -> None:
-    """Give this worker process one kernel for all its runs (``warm``), stopped when it exits."""
-    global _WORKER_KERNEL
-    if not warm:
-        return
+@contextmanager
+def build_lock(path: Path = LOCK_FILE) -> Iterator[None]:
+    """Hold the build lock, or raise BuildLockedError at once when another build holds it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a+") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BuildLockedError(
+                "another build is running (it holds build/.build.lock); wait for it to finish"
+            ) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def clear_staging() -> None:
+    """Remove what an interrupted build left in ``build/staging/``."""
+    from helpers.runner import STAGING_DIR
+
+    shutil.rmtree(STAGING_DIR, ignore_errors=True)
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _start_worker(warm: bool, with_pdf: bool) -> None:
+    """Give this worker process one kernel (``warm``) and one browser for all its runs."""
     from multiprocessing.util import Finalize
 
-    from helpers.runner import start_kernel, stop_kernel
+    from helpers.runner import prepare_renderer, start_kernel, stop_kernel
 
-    _WORKER_KERNEL = start_kernel()
-    Finalize(None, stop_kernel, args=(_WORKER_KERNEL,), exitpriority=10)
+    if warm:
+        _WORKER["km"] = start_kernel()
+        Finalize(None, stop_kernel, args=(_WORKER["km"],), exitpriority=10)
+    if with_pdf:
+        from helpers.pdf import PdfPrinter
+
+        _WORKER["printer"] = PdfPrinter()
+        Finalize(None, _WORKER["printer"].close, exitpriority=20)
     # While the kernel imports its stack, load what this process needs to run and render.
-    from helpers.runner import prepare_renderer
-
     prepare_renderer()
 
 
-def _execute(run: Run, reports: str, label: str) -> tuple[str, list[str], float]:
+def page_for(job: Job, versions: tuple[str, str], date: str) -> Any:
+    """Return how a job's report is presented: title, links, citation, in its language."""
+    from helpers.render import Citation, twin_nav
+    from helpers.runner import Page
+
+    with using(job.language):
+        title = job.run.title
+        return Page(
+            title=title,
+            language=job.language,
+            nav=twin_nav(job.run.name, job.language),
+            citation=Citation(title, versions[0], date, f"reports/{job.key}.html"),
+        )
+
+
+def _execute(job: Job, reports: str, label: str, page: Any) -> tuple[str, list[str], float]:
     from helpers.runner import run_notebook
 
-    print(f"{label} start {run.name}", flush=True)
+    print(f"{label} start {job.key}", flush=True)
     start = time.perf_counter()
     outcome = run_notebook(
-        NOTEBOOKS_DIR / run.notebook,
-        run.parameters,
-        reports,
-        run.name,
-        run.title,
-        nav=True,
-        km=_WORKER_KERNEL,
+        NOTEBOOKS_DIR / job.run.notebook,
+        job.run.parameters,
+        job.directory(Path(reports)),
+        job.run.name,
+        page,
+        km=_WORKER.get("km"),
+        printer=_WORKER.get("printer"),
+        keep_tables=job.language == LANGUAGES[0],
+        stamp=page.citation.data_date.replace("-", "") + "000000",
     )
     files = sorted(p.relative_to(reports).as_posix() for p in outcome.files)
-    return run.name, files, time.perf_counter() - start
+    return job.key, files, time.perf_counter() - start
 
 
-def _write_if_changed(path: Path, text: str) -> bool:
-    if path.is_file() and path.read_text(encoding="utf-8") == text:
+def _write_if_changed(path: Path, data: str | bytes) -> bool:
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    if path.is_file() and path.read_bytes() == raw:
         return False
+    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
+    tmp.write_bytes(raw)
     os.replace(tmp, path)
     return True
-
-
-def pending_runs(
-    reports: Path = REPORTS_DIR, force: bool = False
-) -> tuple[list[Run], list[Run], tuple[str, str]]:
-    """Return all runs, those whose inputs changed (all with ``force``), and the versions."""
-    runs = load_runs()
-    data_hash, code_hash = data_version(), code_version()
-    manifest = _read_manifest(reports.resolve())
-    todo = [
-        r
-        for r in runs
-        if force
-        or not _is_current(
-            manifest["runs"].get(r.name), run_key(r, data_hash, code_hash), reports.resolve()
-        )
-    ]
-    return runs, todo, (data_hash, code_hash)
 
 
 def _say(message: str) -> None:
@@ -160,58 +269,59 @@ def build_site(
     jobs: int | None = None,
     say: Any = _say,
     warm: bool = True,
+    with_pdf: bool | None = None,
 ) -> int:
-    """Build every configured run into ``reports`` and write the index; return runs executed.
+    """Build every configured run into ``reports`` and write the site pages; return jobs run.
 
     Runs in parallel with ``jobs`` workers (default: one per core). With ``warm`` each worker
     keeps one kernel for all its runs instead of starting one per run (a test proves the reports
-    are byte-identical either way). Raises ``RunFailedError`` after all other runs finished when
-    one failed; its old report stays as it was.
+    are byte-identical either way). PDFs are printed when Chromium is found (``with_pdf``
+    forces the choice). Raises ``BuildLockedError`` when another build is running, and
+    ``RunFailedError`` after all other runs finished when one failed; its old report stays.
     """
+    from helpers.pdf import find_chromium
+
     reports = reports.resolve()
-    reports.mkdir(parents=True, exist_ok=True)
-    runs, todo, (data_hash, code_hash) = pending_runs(reports, force)
-    manifest = _read_manifest(reports)
-    keys = {r.name: run_key(r, data_hash, code_hash) for r in runs}
-    if not todo:
-        say(
-            f"Nothing to do: all {len(runs)} reports are up to date (data {data_hash}, "
-            f"code {code_hash})."
+    with build_lock():
+        clear_staging()
+        reports.mkdir(parents=True, exist_ok=True)
+        with_pdf = find_chromium() is not None if with_pdf is None else with_pdf
+        if not with_pdf:
+            say("Chromium not found: building the HTML site; the PDFs were skipped.")
+        all_jobs, todo, versions = pending_runs(reports, force, with_pdf)
+        manifest = _read_manifest(reports)
+        keys = {j.key: run_key(j, versions, with_pdf) for j in all_jobs}
+        if not todo:
+            say(
+                f"Nothing to do: all {len(all_jobs)} reports are up to date (data {versions[0]}, "
+                f"code {versions[1]})."
+            )
+        date = data_date()
+        pages = {j.key: page_for(j, versions, date) for j in todo}
+        site: list = []
+
+        def start_site() -> None:
+            # The headline numbers and the download depend only on the data: work them out
+            # while the runs go (once the workers are forked: forking a threaded process is
+            # unsafe).
+            from helpers.index import prefetch_site_data
+
+            site.append(ThreadPoolExecutor(1).submit(prefetch_site_data))
+
+        failures = _run_all(
+            todo,
+            reports,
+            jobs or os.cpu_count() or 1,
+            manifest,
+            keys,
+            versions,
+            say,
+            (warm, with_pdf),
+            pages,
+            start_site if todo or _site_stale(manifest, versions, reports) else None,
         )
-    headline: list = []
-
-    def start_headline() -> None:
-        # The front page's numbers depend only on the data: work them out while the runs go
-        # (started once the workers are forked, never before: forking a threaded process is unsafe).
-        from helpers.index import render_headline
-
-        headline.append(ThreadPoolExecutor(1).submit(render_headline))
-
-    failures = _run_all(
-        todo,
-        reports,
-        jobs or os.cpu_count() or 1,
-        manifest,
-        keys,
-        (data_hash, code_hash),
-        say,
-        warm,
-        start_headline,
-    )
-    old_files = {f for entry in manifest["runs"].values() for f in entry["files"]}
-    manifest = {
-        "runs": {r.name: manifest["runs"][r.name] for r in runs if r.name in manifest["runs"]}
-    }
-    new_files = {f for entry in manifest["runs"].values() for f in entry["files"]}
-    for stale in sorted(old_files - new_files):
-        (reports / stale).unlink(missing_ok=True)
-    if not failures and (todo or not (reports / "index.html").is_file()):
-        from helpers.index import render_index
-
-        index = render_index(runs, manifest, headline[0].result() if headline else None)
-        if _write_if_changed(reports / "index.html", index):
-            say("Wrote index.html")
-    _write_if_changed(reports / MANIFEST, json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+        rewrite = bool(todo) or _site_stale(manifest, versions, reports)
+        _finish(reports, all_jobs, manifest, versions, site if rewrite else None, failures, say, date)
     if failures:
         from helpers.runner import RunFailedError
 
@@ -219,48 +329,96 @@ def build_site(
     return len(todo)
 
 
-def _run_all(
-    todo: list[Run],
+def _site_stale(manifest: dict, versions: tuple[str, str], reports: Path) -> bool:
+    entry = manifest.get("site")
+    return not entry or entry.get("key") != "|".join(versions) or not all(
+        (reports / f).is_file() for f in entry.get("files", [])
+    )
+
+
+def _finish(
     reports: Path,
-    jobs: int,
+    all_jobs: list[Job],
+    manifest: dict,
+    versions: tuple[str, str],
+    site: list | None,
+    failures: list[str],
+    say: Any,
+    date: str,
+) -> None:
+    """Drop files of runs no longer configured, write the site pages and the manifest.
+
+    ``site`` is None when the site pages are current, else the prefetched data (maybe empty).
+    """
+    old_files = {f for entry in manifest["runs"].values() for f in entry["files"]}
+    runs = {j.key: manifest["runs"][j.key] for j in all_jobs if j.key in manifest["runs"]}
+    new_files = {f for entry in runs.values() for f in entry["files"]}
+    for stale in sorted(old_files - new_files):
+        (reports / stale).unlink(missing_ok=True)
+    entry = manifest.get("site")
+    if not failures and site is not None:
+        from helpers.index import render_site_pages
+
+        prefetched = site[0].result() if site else None
+        pages = render_site_pages(versions, date, runs, prefetched)
+        for path, data in sorted(pages.items()):
+            if _write_if_changed(reports / path, data):
+                say(f"Wrote {path}")
+        entry = {"key": "|".join(versions), "files": sorted(pages)}
+    manifest = {"runs": runs, "site": entry} if entry else {"runs": runs}
+    _write_if_changed(reports / MANIFEST, json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+
+
+def _run_all(
+    todo: list[Job],
+    reports: Path,
+    workers: int,
     manifest: dict,
     keys: dict,
     versions: tuple[str, str],
     say: Any,
-    warm: bool,
+    setup: tuple[bool, bool],
+    pages: dict,
     on_submitted: Any = None,
 ) -> list[str]:
     failures: list[str] = []
     if not todo:
+        if on_submitted is not None:
+            on_submitted()
         return failures
     total = len(todo)
-    say(f"Building {total} report(s) with {min(jobs, total)} worker(s)…")
+    say(f"Building {total} report(s) with {min(workers, total)} worker(s)…")
     started = time.perf_counter()
     with ProcessPoolExecutor(
-        max_workers=min(jobs, total), initializer=_start_worker, initargs=(warm,)
+        max_workers=min(workers, total), initializer=_start_worker, initargs=setup
     ) as pool:
         futures = {}
-        for i, run in enumerate(todo, 1):
-            futures[pool.submit(_execute, run, str(reports), f"[{i}/{total}]")] = run
+        for i, job in enumerate(todo, 1):
+            label = f"[{i}/{total}]"
+            futures[pool.submit(_execute, job, str(reports), label, pages[job.key])] = job
         if on_submitted is not None:
             on_submitted()
         done = 0
         for future in as_completed(futures):
-            run = futures[future]
+            job = futures[future]
             done += 1
             try:
-                name, files, seconds = future.result()
+                key, files, seconds = future.result()
             except Exception as exc:  # noqa: BLE001 - reported, then raised after the others
                 failures.append(str(exc))
-                say(f"FAILED {run.name}: {exc} ({done}/{total} finished, {total - done} left)")
+                say(f"FAILED {job.key}: {exc} ({done}/{total} finished, {total - done} left)")
                 continue
-            manifest["runs"][name] = {
-                "key": keys[name],
+            manifest["runs"][key] = {
+                "key": keys[key],
                 "files": files,
                 "data_version": versions[0],
                 "code_version": versions[1],
             }
-            say(f"done {name} in {seconds:.1f} s ({done}/{total} finished, {total - done} left)")
+            pdf = reports / f"{key}.pdf"
+            if pdf.is_file():
+                html = (reports / f"{key}.html").read_bytes()
+                manifest["runs"][key]["pdf_printed_from"] = hashlib.sha256(html).hexdigest()
+            say(f"done {key} in {seconds:.1f} s ({done}/{total} finished, {total - done} left)")
     say(
         f"Built {total - len(failures)} of {total} report(s) in "
         f"{time.perf_counter() - started:.1f} s"

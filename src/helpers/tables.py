@@ -1,4 +1,4 @@
-"""Tables for readers (country names, plain headers, percentages) and the one CSV writer."""
+"""Tables and text for readers (names, plain headers, "≥", links to evidence) and the CSV writer."""
 
 from __future__ import annotations
 
@@ -8,156 +8,154 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.analysis import _na, summarise_totals
-from helpers.names import GROUP_LABELS, country_name
+from helpers.analysis import summarise_totals
+from helpers.counts import COUNT_COLUMNS, format_count, group_label, is_missing
+from helpers.evidence import Evidence, split_ids
+from helpers.i18n import fmt_date, fmt_decimal, fmt_int, fmt_percent, t
+from helpers.names import country_name
 
-HEADERS = {
-    "country_iso3": "Country",
-    "as_of": "As of",
-    "total_returned": "People returned",
-    "total_is_lower_bound": "Total is a lower bound",
-    "women": "Women",
-    "children": "Children",
-    "men": "Men",
-    "women_and_children": "Women and children (not split)",
-    "unspecified": "Not specified",
-    "children_share": "Children, share of all returned",
-    "population_year": "Population year",
-    "population": "Population",
-    "returned_per_100k": "Returned per 100,000 population",
-    "basis": "How the total is built",
-    "check": "Check",
-    "expected": "Stated total",
-    "observed": "Sum of parts",
-    "difference": "Gap",
-    "status": "Status",
-    "subject": "Statement or operation",
-    "detail": "Detail",
-    "programme": "Operations",
-    "started": "Started",
-    "origins": "Returned from",
-    "partners": "Partners",
-    "support_on_return": "Support on return",
-    "name": "Operation",
-    "date": "Date",
-    "date_label": "Date",
-    "people": "People",
-    "source_id": "Source used",
-    "sources": "All sources",
-    "disagreement": "Where the sources disagree",
-    "group": "Group",
-    "count": "Number",
-    "is_lower_bound": "Lower bound",
-    "figure_id": "Figure",
-    "quote": "Source's words",
-    "quote_en": "English translation (not the source's words)",
-    "qualifier": "Exact or lower bound",
-    "kind": "Row",
-    "gap": "Gap",
-    "is_used": "Used in totals",
-    "is_weak_only": "Weak source only",
-    "note": "Note",
-    "scope": "Scope",
-    "date_end": "Date (or as of)",
-    "publisher": "Publisher",
-    "url": "Address",
-    "title": "Title",
-    "published": "Published",
-    "reliability": "Reliability",
-    "status_note": "Status",
-    "latest_count_date": "Latest country-wide count",
-    "field": "About",
-    "value": "What the source says",
-    "channel": "How they came back",
-    "derivation": "How the count is stated",
-}
-FIELD_LABELS = {
-    "operations": "Operations",
-    "started": "Started",
-    "origins": "Returned from",
-    "partners": "Partners",
-    "support_on_return": "Support on return",
-    "status": "Status",
-}
 SHARE_COLUMNS = ("children_share",)
-_BOUND_PAIRS = {
-    "total_returned": "total_is_lower_bound",
-    **{
-        g: f"{g}_is_lower_bound"
-        for g in ("women", "children", "men", "women_and_children", "unspecified", "people")
-    },
+RATE_COLUMNS = ("returned_per_100k",)
+YEAR_COLUMNS = ("population_year", "year")
+DATE_COLUMNS = ("as_of", "latest_count_date", "date_end", "published")
+FIELD_NAMES = ("operations", "started", "origins", "partners", "support_on_return", "status")
+BOUND_COLUMNS = {"total_returned": "total_is_lower_bound"} | {
+    c: f"{c}_is_lower_bound" for c in COUNT_COLUMNS
 }
+"""Count columns and the flag that marks each as a lower bound."""
+LINKED_COLUMNS = (*BOUND_COLUMNS, "count")
+"""Columns of people counts: linked to their evidence when a table is given ``evidence``."""
 
 
-def _cell(value: object, missing: str = "not reported") -> str:
-    if _na(value):
+def header(column: str) -> str:
+    """Return the reader's header of a column in the current language."""
+    from helpers.i18n import catalogue, get_language
+
+    key = f"column.{column}"
+    if key in catalogue(get_language()):
+        return t(key)
+    return column.replace("_", " ").capitalize()
+
+
+def _cell(value: object, missing: str) -> str:
+    if is_missing(value):
         return missing
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return t("word.yes") if value else t("word.no")
     if isinstance(value, pd.Timestamp):
-        return value.date().isoformat()
-    if isinstance(value, int) and not isinstance(value, bool):
-        return f"{value:,}"
+        return fmt_date(value)
+    if isinstance(value, int):
+        return fmt_int(value)
     return str(value)
+
+
+def _column(df: pd.DataFrame, col: str) -> list[str]:
+    values = df[col]
+    if col == "country_iso3":
+        return [country_name(v) if not is_missing(v) else t("word.regional") for v in values]
+    if col in SHARE_COLUMNS:
+        return [t("count.not_reported") if is_missing(v) else fmt_percent(v) for v in values]
+    if col in RATE_COLUMNS:
+        return [t("count.not_reported") if is_missing(v) else fmt_decimal(v) for v in values]
+    if col in YEAR_COLUMNS:
+        return ["" if is_missing(v) else str(int(v)) for v in values]
+    if col in DATE_COLUMNS:
+        empty = t("evidence.undated") if col == "published" else t("count.not_reported")
+        return [empty if is_missing(v) or not str(v) else _date_text(v) for v in values]
+    if col == "group":
+        return [group_label(str(v)) for v in values]
+    if col == "field":
+        return [t(f"field.{v}") for v in values]
+    if col in ("channel", "derivation", "scope", "qualifier"):
+        return [t(f"{col}.{v}") for v in values]
+    if col in BOUND_COLUMNS and BOUND_COLUMNS[col] in df.columns:
+        flags = df[BOUND_COLUMNS[col]]
+        return [format_count(v, bool(f)) for v, f in zip(values, flags.fillna(False), strict=True)]
+    if col == "count" and "qualifier" in df.columns:
+        flags = df["qualifier"] == "at_least"
+        return [format_count(v, bool(f)) for v, f in zip(values, flags, strict=True)]
+    missing = "—" if str(values.dtype) in ("string", "object") else t("count.not_reported")
+    return [_cell(v.item() if hasattr(v, "item") else v, missing) for v in values]
+
+
+def _date_text(value: object) -> str:
+    text = str(value)
+    if len(text) in (4, 7):
+        return text
+    return fmt_date(value)
 
 
 def format_for_readers(df: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFrame:
     """Return a copy for display: country names, "≥" on lower bounds, shares as percentages.
 
-    Every value becomes text; an empty count or date reads "not reported", empty text "—".
-    Columns named in ``HEADERS`` get
-    plain-language headers. ``columns`` picks and orders the columns shown.
+    Every value becomes text in the current language; an empty count or date reads "not
+    reported", empty text "—". Headers come from the catalogue. ``columns`` picks and orders
+    the columns shown.
     """
     out = pd.DataFrame(index=df.index)
     for col in columns or list(df.columns):
-        values = df[col]
-        if col == "country_iso3":
-            shown = [country_name(v) if not _na(v) else "Central Asia (regional)" for v in values]
-        elif col in SHARE_COLUMNS:
-            shown = ["not reported" if _na(v) else f"{float(v):.1%}" for v in values]
-        elif col == "group":
-            shown = [GROUP_LABELS.get(str(v), str(v)) for v in values]
-        elif col == "field":
-            shown = [FIELD_LABELS.get(str(v), str(v)) for v in values]
-        elif col in _BOUND_PAIRS and _BOUND_PAIRS[col] in df.columns:
-            flags = df[_BOUND_PAIRS[col]]
-            shown = [
-                _cell(None if _na(v) else int(v)) if _na(v) or not bool(f) else f"≥{int(v):,}"
-                for v, f in zip(values, flags, strict=True)
-            ]
-        else:
-            missing = "—" if str(values.dtype) in ("string", "object") else "not reported"
-            shown = [_cell(v.item() if hasattr(v, "item") else v, missing) for v in values]
-        out[HEADERS.get(col, col.replace("_", " ").capitalize())] = shown
+        out[header(col)] = _column(df, col)
     return out.reset_index(drop=True)
 
 
 @dataclass(frozen=True)
 class HtmlTable:
-    """A table shown in a notebook or report as plain, escaped HTML."""
+    """A table shown in a notebook or report as plain HTML; cells are escaped or links."""
 
-    frame: pd.DataFrame
+    headers: list[str]
+    cells: list[list[str]]
+    """Each cell as HTML: escaped text, or a link to its evidence."""
     caption: str = ""
 
     def _repr_html_(self) -> str:
-        head = "".join(f"<th>{html.escape(str(c))}</th>" for c in self.frame.columns)
+        head = "".join(f'<th scope="col">{html.escape(h)}</th>' for h in self.headers)
         body = "".join(
-            "<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in row) + "</tr>"
-            for row in self.frame.itertuples(index=False)
+            "<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in self.cells
         )
         caption = f"<caption>{html.escape(self.caption)}</caption>" if self.caption else ""
         return (
-            f'<div class="table-scroll"><table class="report-table">{caption}'
-            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
+            f'<table class="report-table">{caption}'
+            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
         )
 
+    @property
+    def frame(self) -> pd.DataFrame:
+        """The table as text, one column per header (links shown as their text)."""
+        import re
 
-def show_table(df: pd.DataFrame, columns: list[str] | None = None, caption: str = "") -> HtmlTable:
+        plain = [[html.unescape(re.sub(r"<[^>]+>", "", c)) for c in row] for row in self.cells]
+        return pd.DataFrame(plain, columns=self.headers)
+
+
+def show_table(
+    df: pd.DataFrame,
+    columns: list[str] | None = None,
+    caption: str = "",
+    evidence: Evidence | None = None,
+) -> HtmlTable:
     """Return ``df`` formatted for readers (see ``format_for_readers``) as an HTML table.
 
-    All text from the data is escaped: a quote containing ``<script>`` shows as text.
+    All text from the data is escaped: a quote containing ``<script>`` shows as text. With
+    ``evidence``, every count of people links to its evidence entry: the row's statements are
+    read from its ``statement_ids`` column (``;``-separated), or from ``fact_id``.
     """
-    return HtmlTable(format_for_readers(df, columns), caption)
+    columns = columns or list(df.columns)
+    shown = format_for_readers(df, columns)
+    rows = []
+    for i, rec in enumerate(df.to_dict("records")):
+        ids = split_ids(rec.get("statement_ids")) or (
+            [rec["fact_id"]] if rec.get("fact_id") else []
+        )
+        row = []
+        for j, col in enumerate(columns):
+            text = shown.iat[i, j]
+            linked = col in LINKED_COLUMNS or (col == "value" and "fact_id" in rec)
+            if evidence is not None and linked and ids and not is_missing(rec.get(col)):
+                row.append(evidence.link(text, ids))
+            else:
+                row.append(html.escape(text))
+        rows.append(row)
+    return HtmlTable(list(shown.columns), rows, caption)
 
 
 def save_table(df: pd.DataFrame, directory: str | Path, name: str) -> Path:
@@ -168,7 +166,9 @@ def save_table(df: pd.DataFrame, directory: str | Path, name: str) -> Path:
     frame = df.copy()
     for col in frame.columns:
         if str(frame[col].dtype) in ("boolean", "bool"):
-            frame[col] = frame[col].map(lambda v: "" if _na(v) else ("true" if v else "false"))
+            frame[col] = frame[col].map(
+                lambda v: "" if is_missing(v) else ("true" if v else "false")
+            )
         elif str(frame[col].dtype).startswith("datetime64"):
             frame[col] = frame[col].dt.strftime("%Y-%m-%d")
     frame.to_csv(path, index=False, lineterminator="\n")
@@ -176,40 +176,100 @@ def save_table(df: pd.DataFrame, directory: str | Path, name: str) -> Path:
 
 
 @dataclass(frozen=True)
-class Markdown:
-    """Text shown as formatted paragraphs in a notebook or report."""
+class Html:
+    """Text shown as formatted HTML in a notebook or report."""
 
     text: str
 
-    def _repr_markdown_(self) -> str:
+    def _repr_html_(self) -> str:
         return self.text
 
 
-def show_markdown(text: str) -> Markdown:
-    """Return ``text`` (Markdown) to show as formatted text; data values in it are escaped."""
-    return Markdown(text)
+def show_text(key: str, **values: object) -> Html:
+    """Show a passage of the catalogue (Markdown) in the current language as HTML."""
+    from nbconvert.filters.markdown import markdown2html
+
+    return Html(markdown2html(t(key, **values)))
 
 
-def describe_totals(totals: pd.DataFrame) -> Markdown:
-    """Summarise country totals in words: all together, children, and each lower bound marked."""
+def table_href(name: str) -> str:
+    """Return the link to a CSV table from a report in the current language.
+
+    Tables are written by the English runs into ``reports/tables/``; a translated report links
+    the same files (``../tables/``): CSV tables are for machines and keep English column names.
+    """
+    from helpers.i18n import LANGUAGES, get_language
+
+    return f"tables/{name}" if get_language() == LANGUAGES[0] else f"../tables/{name}"
+
+
+def show_markdown(text: str) -> Html:
+    """Show ``text`` (Markdown) as formatted text."""
+    from nbconvert.filters.markdown import markdown2html
+
+    return Html(markdown2html(text))
+
+
+def _paragraphs(*lines: str) -> Html:
+    return Html("".join(f"<p>{line}</p>" for line in lines if line))
+
+
+def describe_totals(totals: pd.DataFrame, evidence: Evidence | None = None) -> Html:
+    """Summarise country totals in words: all together, children, lower bounds, count dates.
+
+    With ``evidence``, the numbers link to the statements they add up.
+    """
     summary = summarise_totals(totals)
-    unsplit = [country_name(c) for c in summary.children_not_reported]
-    as_of = totals["as_of"].iloc[0]
-    people = ", ".join(country_name(c) for c in totals["country_iso3"])
-    lines = [
-        f"**{'At least ' if summary.total_is_lower_bound else ''}{summary.total:,} people** had "
-        f"been repatriated to {people} by {as_of}, by the best figures reported."
-    ]
-    not_split = f"children are not reported separately for {', '.join(unsplit)}"
-    if len(unsplit) == int(totals["total_returned"].notna().sum()):
-        lines.append(f"How many of them are children is not known: {not_split}.")
+    ids = [i for v in totals["statement_ids"] for i in split_ids(v)]
+
+    def number(value: int, lower: bool) -> str:
+        text = format_count(value, lower, words=True)
+        return evidence.link(text, ids) if evidence is not None else html.escape(text)
+
+    as_of = html.escape(fmt_date(totals["as_of"].iloc[0]))
+    people = html.escape(", ".join(country_name(c) for c in totals["country_iso3"]))
+    first = t(
+        "text.total_sentence",
+        n=f"<strong>{number(summary.total, summary.total_is_lower_bound)}</strong>",
+        countries=people,
+        as_of=as_of,
+    )
+    unsplit = html.escape(", ".join(country_name(c) for c in summary.children_not_reported))
+    if len(summary.children_not_reported) == int(totals["total_returned"].notna().sum()):
+        second = t("text.children_unknown", countries=unsplit)
     else:
-        lines.append(
-            f"**{'At least ' if summary.children_is_lower_bound else ''}{summary.children:,} of "
-            f"them were children**" + (f" ({not_split})." if unsplit else ".")
+        second = t(
+            "text.children_sentence",
+            n=f"<strong>{number(summary.children, summary.children_is_lower_bound)}</strong>",
         )
-    lines.append(describe_count_dates(totals))
-    return Markdown("\n\n".join(html.escape(line, quote=False) for line in lines))
+        if unsplit:
+            second += " " + t("text.children_unsplit", countries=unsplit)
+    return _paragraphs(first, second, html.escape(describe_count_dates(totals)))
+
+
+def describe_total_ranges(totals: pd.DataFrame, evidence: Evidence | None = None) -> Html:
+    """Say, for each country whose sources give different totals, the range they span.
+
+    "Kazakhstan: 725 (sources: 725 to 754)". The headline stays the one the rule picks.
+    """
+    lines = []
+    for r in totals.to_dict("records"):
+        if is_missing(r.get("total_low")) or r["total_low"] == r["total_high"]:
+            continue
+        ids = split_ids(r.get("range_statement_ids"))
+        headline = format_count(r["total_returned"], bool(r["total_is_lower_bound"]))
+        low = format_count(r["total_low"], bool(r["total_low_is_lower_bound"]))
+        high = fmt_int(int(r["total_high"]))
+        text = t("text.range", total=headline, low=low, high=high)
+        linked = evidence.link(text, ids) if evidence is not None else html.escape(text)
+        lines.append(f"{html.escape(country_name(r['country_iso3']))}: {linked}")
+    if not lines:
+        return Html("")
+    return Html(
+        f"<p>{html.escape(t('text.range_intro'))}</p><ul><li>"
+        + "</li><li>".join(lines)
+        + "</li></ul>"
+    )
 
 
 def describe_count_dates(totals: pd.DataFrame) -> str:
@@ -217,23 +277,18 @@ def describe_count_dates(totals: pd.DataFrame) -> str:
     said = []
     for r in totals.to_dict("records"):
         name = country_name(r["country_iso3"])
-        if _na(r.get("latest_count_date")):
-            said.append(f"{name} has no country-wide count by then: its total adds up reports")
+        if is_missing(r.get("latest_count_date")):
+            said.append(t("text.no_count", country=name))
         else:
-            said.append(f"{name}'s latest count dates from {_long_date(r['latest_count_date'])}")
+            said.append(t("text.count_date", country=name, date=fmt_date(r["latest_count_date"])))
     return "; ".join(said) + "."
-
-
-def _long_date(value: object) -> str:
-    stamp = pd.Timestamp(value)
-    return f"{stamp.day} {stamp:%B %Y}"
 
 
 def select_programme_facts(
     programmes: pd.DataFrame, sources: pd.DataFrame, countries: list[str]
 ) -> pd.DataFrame:
     """Return the programme facts of ``countries`` in field order, each with its publisher."""
-    order = {f: i for i, f in enumerate(FIELD_LABELS)}
+    order = {f: i for i, f in enumerate(FIELD_NAMES)}
     facts = programmes[programmes["country_iso3"].isin(countries)].merge(
         sources[["source_id", "publisher", "published"]], on="source_id", how="left"
     )
@@ -242,25 +297,33 @@ def select_programme_facts(
     return facts.drop(columns="_order").reset_index(drop=True)
 
 
-def describe_own_returns(own: pd.DataFrame, sources: pd.DataFrame) -> Markdown:
+def describe_own_returns(
+    own: pd.DataFrame, sources: pd.DataFrame, evidence: Evidence | None = None
+) -> Html:
     """Say who came back on their own, beside the totals and never in them."""
     if not len(own):
-        return Markdown("")
+        return Html("")
     publishers = dict(zip(sources["source_id"], sources["publisher"], strict=True))
     parts = []
     for r in own.to_dict("records"):
-        groups = [g for g in ("women", "children", "men") if not _na(r[g])]
+        groups = [g for g in ("women", "children", "men") if not is_missing(r[g])]
         if groups:
-            what = " and ".join(f"{int(r[g]):,} {GROUP_LABELS[g].lower()}" for g in groups)
+            what = " " + t("word.and") + " "
+            what = what.join(f"{fmt_int(int(r[g]))} {group_label(g).lower()}" for g in groups)
         else:
-            what = f"{int(r['people']):,} people"
+            what = t("text.people", n=fmt_int(int(r["people"])))
+        shown = evidence.link(what, [r["statement_id"]]) if evidence else html.escape(what)
         parts.append(
-            f"{country_name(r['country_iso3'])}: {what}, per {publishers.get(r['source_id'])}, "
-            f"as of {_long_date(r['date_end'])}"
+            html.escape(country_name(r["country_iso3"]) + ": ")
+            + shown
+            + html.escape(
+                t(
+                    "text.per_source",
+                    publisher=publishers.get(r["source_id"]),
+                    date=fmt_date(r["date_end"]),
+                )
+            )
         )
-    text = (
-        "**Also returned on their own**, not repatriated and so in no total above: "
-        + "; ".join(parts)
-        + "."
+    return Html(
+        f"<p><strong>{html.escape(t('text.own_title'))}</strong> " + "; ".join(parts) + ".</p>"
     )
-    return Markdown(html.escape(text, quote=False))

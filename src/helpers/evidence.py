@@ -1,0 +1,119 @@
+"""Every number on a reader page linked to its words: evidence entries at the end of the page.
+
+A report makes one ``Evidence`` for the page, turns each number of people into a link with
+``link`` (the number, and the statements it was read or computed from), and shows the evidence
+section last. Each entry is an element with its own ``id`` holding the quotes, with publisher,
+date and address: it works offline and without JavaScript. The ``id`` depends only on the
+statements, so the front page can link into a report's evidence.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from helpers.counts import is_missing
+from helpers.i18n import fmt_date, get_language, t
+
+
+def evidence_id(keys: Iterable[str]) -> str:
+    """Return the page-wide ``id`` of the evidence entry for these statements (or facts)."""
+    joined = "|".join(sorted(set(keys)))
+    return "ev-" + hashlib.sha256(joined.encode()).hexdigest()[:10]
+
+
+def split_ids(value: object) -> list[str]:
+    """Split a ``;``-separated list of statement ids (empty when missing)."""
+    if is_missing(value) or not str(value):
+        return []
+    return [part for part in str(value).split(";") if part]
+
+
+def _published(value: object) -> str:
+    if is_missing(value) or not str(value):
+        return t("evidence.undated")
+    text = str(value)
+    if len(text) == 10:
+        return fmt_date(text)
+    return text
+
+
+@dataclass
+class Evidence:
+    """The evidence section of one page: an entry per set of statements linked from the page."""
+
+    statements: pd.DataFrame
+    """``compute_statements`` output (quotes, sources) — or any frame with the same columns."""
+    sources: pd.DataFrame
+    facts: pd.DataFrame | None = None
+    """``programmes.csv`` rows, for links to programme facts by ``fact_id``."""
+    _entries: dict[str, list[str]] = field(default_factory=dict)
+
+    def link(self, text: str, statement_ids: Iterable[str]) -> str:
+        """Return ``text`` (escaped) as a link to the entry of ``statement_ids``, and record it.
+
+        With no statements the text is returned as it is, unlinked.
+        """
+        ids = sorted(set(statement_ids))
+        if not ids:
+            return html.escape(text)
+        anchor = evidence_id(ids)
+        self._entries.setdefault(anchor, ids)
+        return f'<a class="count" href="#{anchor}">{html.escape(text)}</a>'
+
+    def _source_line(self, source_id: str) -> str:
+        src = self.sources[self.sources["source_id"] == source_id]
+        if not len(src):
+            return ""
+        row = src.iloc[0]
+        url = html.escape(str(row["url"]), quote=True)
+        return (
+            f'<p class="cite">{html.escape(str(row["publisher"]))}, '
+            f"{html.escape(_published(row['published']))}: "
+            f'<a href="{url}">{html.escape(str(row["url"]))}</a></p>'
+        )
+
+    def _quote(self, key: str) -> str:
+        rows = self.statements[self.statements["statement_id"] == key]
+        if not len(rows) and self.facts is not None:
+            rows = self.facts[self.facts["fact_id"] == key]
+        if not len(rows):
+            return ""
+        row = rows.iloc[0]
+        parts = [
+            f'<blockquote lang="{self._language(row["source_id"])}">'
+            + html.escape(str(row["quote"])).replace("\n\n", "<br><br>")
+            + "</blockquote>"
+        ]
+        if get_language() == "en" and not is_missing(row.get("quote_en")):
+            parts.append(
+                f'<p class="translation">{html.escape(t("evidence.translation"))}: '
+                + html.escape(str(row["quote_en"])).replace("\n\n", " ")
+                + "</p>"
+            )
+        parts.append(self._source_line(row["source_id"]))
+        return "".join(parts)
+
+    def _language(self, source_id: str) -> str:
+        src = self.sources[self.sources["source_id"] == source_id]
+        return str(src.iloc[0]["language"]) if len(src) else "und"
+
+    def section(self) -> str:
+        """Return the evidence section: one entry per linked set of statements, in link order."""
+        if not self._entries:
+            return ""
+        items = []
+        for anchor, keys in self._entries.items():
+            quotes = "".join(self._quote(k) for k in keys)
+            items.append(f'<li id="{anchor}">{quotes}</li>')
+        return (
+            f'<section class="evidence"><h2 id="evidence">{html.escape(t("evidence.title"))}</h2>'
+            f"<p>{html.escape(t('evidence.intro'))}</p><ol>{''.join(items)}</ol></section>"
+        )
+
+    def _repr_html_(self) -> str:
+        return self.section()

@@ -1,0 +1,92 @@
+"""Print report pages to PDF with the system Chromium: A4, page numbers, stable bytes.
+
+One browser serves every page a process prints (starting Chromium costs far more than printing
+a page). Chromium writes the time of printing into each file; it is replaced by a fixed date, so
+the same page gives the same bytes. Chromium is not pinned by the lock: without it the HTML site
+is still built and the PDFs are skipped (``find_chromium`` says whether it is there).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+FOOTER = (
+    '<div style="font-size:8px;width:100%;text-align:center;color:#444">'
+    '<span class="pageNumber"></span> / <span class="totalPages"></span></div>'
+)
+MARGIN = {"top": "14mm", "bottom": "18mm", "left": "14mm", "right": "14mm"}
+_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:(\d{14})")
+
+
+def find_chromium() -> str | None:
+    """Return the path of the system Chromium (``$CHROMIUM`` first), or None when absent."""
+    candidate = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    return candidate if candidate and Path(candidate).is_file() else None
+
+
+def fix_dates(data: bytes, stamp: str = "20000101000000") -> bytes:
+    """Replace the print time in a PDF's creation and modification dates by ``stamp``.
+
+    The replacement has the same length, so the file's byte offsets stay valid.
+    """
+    if len(stamp) != 14 or not stamp.isdigit():
+        raise ValueError(f"stamp must be 14 digits (YYYYMMDDHHMMSS), got {stamp!r}")
+    return _DATE.sub(lambda m: b"/" + m.group(1) + b" (D:" + stamp.encode(), data)
+
+
+class PdfPrinter:
+    """Prints HTML files to PDF with one Chromium, started on first use; ``close`` stops it."""
+
+    def __init__(self, executable: str | None = None):
+        self.executable = executable or find_chromium()
+        self._playwright: Any = None
+        self._browser: Any = None
+
+    def _page(self) -> Any:
+        if self._browser is None:
+            if self.executable is None:
+                raise RuntimeError("Chromium not found: install Debian's chromium to print PDFs")
+            from playwright.sync_api import sync_playwright
+
+            self._playwright = sync_playwright().start()
+            self._browser = self._playwright.chromium.launch(
+                executable_path=self.executable, headless=True, args=CHROMIUM_ARGS
+            )
+        return self._browser.new_page()
+
+    def print(self, html: Path, pdf: Path, stamp: str = "20000101000000") -> Path:
+        """Print ``html`` (a file) to ``pdf``: A4, page numbers in the footer, fixed dates."""
+        page = self._page()
+        try:
+            page.goto(Path(html).resolve().as_uri(), wait_until="load")
+            data = page.pdf(
+                format="A4",
+                print_background=True,
+                display_header_footer=True,
+                header_template="<span></span>",
+                footer_template=FOOTER,
+                margin=MARGIN,
+            )
+        finally:
+            page.close()
+        Path(pdf).write_bytes(fix_dates(data, stamp))
+        return Path(pdf)
+
+    def close(self) -> None:
+        """Stop the browser, if it was started."""
+        if self._browser is not None:
+            self._browser.close()
+            self._playwright.stop()
+            self._browser = self._playwright = None

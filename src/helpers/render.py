@@ -1,0 +1,151 @@
+"""Pages of the site: an executed notebook as a code-free report, and the shared page template.
+
+Reports show only what a reader needs: the markdown and the outputs (HTML tables, text, figures)
+of the cells, never code, parameters or hidden cells. Every page is ``templates/page.html.j2``
+(Jinja2, autoescaped) with the one style sheet ``templates/site.css`` inlined: no script, font
+or style comes from the network.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import nbformat
+
+from helpers.i18n import LANGUAGES, fmt_date, t
+
+TEMPLATES_DIR = Path(__file__).parent / "templates"
+HIDDEN_TAGS = {"parameters", "injected-parameters", "remove-cell"}
+
+
+@dataclass(frozen=True)
+class Nav:
+    """Links at the top of a page: the front page, the PDF, the twin in the other language."""
+
+    index: str | None = None
+    pdf: str | None = None
+    twin: str | None = None
+    twin_language: str | None = None
+
+    def context(self) -> dict[str, Any]:
+        """Return the template's view of the links, with their labels in the current language."""
+        return {
+            "label": t("nav.label"),
+            "index": self.index,
+            "index_label": t("nav.index"),
+            "pdf": self.pdf,
+            "pdf_label": t("nav.pdf"),
+            "twin": self.twin,
+            "twin_language": self.twin_language,
+            "twin_label": t(f"nav.twin_{self.twin_language}") if self.twin_language else "",
+        }
+
+
+@dataclass(frozen=True)
+class Citation:
+    """How to cite a page: its title, the data version and date it was built from, its address."""
+
+    title: str
+    data_version: str
+    data_date: str
+    address: str
+
+    def context(self) -> dict[str, str]:
+        """Return the "How to cite" heading and sentence in the current language."""
+        return {
+            "heading": t("cite.heading"),
+            "text": t(
+                "cite.text",
+                title=self.title,
+                version=self.data_version,
+                date=fmt_date(self.data_date),
+                address=self.address,
+            ),
+        }
+
+
+def twin_nav(name: str, language: str, index: str = "index.html", pdf: bool = True) -> Nav:
+    """Return the links of page ``name`` (``name.html``) in ``language``.
+
+    English pages live in ``reports/``, Russian ones in ``reports/ru/``; each links its twin.
+    """
+    other = next(lang for lang in LANGUAGES if lang != language)
+    twin = f"ru/{name}.html" if language == "en" else f"../{name}.html"
+    return Nav(index=index, pdf=f"{name}.pdf" if pdf else None, twin=twin, twin_language=other)
+
+
+@cache
+def _environment() -> Any:
+    import jinja2
+
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)),
+        autoescape=jinja2.select_autoescape(default=True, default_for_string=True),
+        keep_trailing_newline=True,
+    )
+
+
+def render_template(name: str, **context: Any) -> str:
+    """Render a template of ``templates/`` with autoescaping."""
+    return _environment().get_template(name).render(**context)
+
+
+@cache
+def _css() -> str:
+    return (TEMPLATES_DIR / "site.css").read_text(encoding="utf-8")
+
+
+def render_page(
+    body: str,
+    *,
+    title: str,
+    language: str,
+    nav: Nav | None = None,
+    citation: Citation | None = None,
+) -> str:
+    """Return a whole page: ``body`` (trusted HTML) inside the site's template."""
+    return render_template(
+        "page.html.j2",
+        body=body,
+        title=title,
+        language=language,
+        css=_css(),
+        nav=nav.context() if nav else None,
+        citation=citation.context() if citation else None,
+    )
+
+
+def _markdown(text: str) -> str:
+    from nbconvert.filters.markdown import markdown2html
+
+    return markdown2html(text)
+
+
+def _output_html(output: dict[str, Any]) -> str:
+    data = output.get("data", {})
+    if "text/html" in data:
+        return "".join(data["text/html"])
+    if "text/markdown" in data:
+        return _markdown("".join(data["text/markdown"]))
+    if "image/png" in data:
+        return f'<figure><img src="data:image/png;base64,{data["image/png"]}" alt=""></figure>'
+    if output.get("output_type") == "stream" and output.get("name") == "stdout":
+        return f"<pre>{html.escape(''.join(output.get('text', '')))}</pre>"
+    return ""
+
+
+def render_body(nb: nbformat.NotebookNode) -> str:
+    """Return the reader's part of an executed notebook as HTML: markdown and outputs only."""
+    parts = []
+    for cell in nb.cells:
+        if HIDDEN_TAGS & set(cell.get("metadata", {}).get("tags", [])):
+            continue
+        if cell.cell_type == "markdown":
+            parts.append(_markdown(cell.source))
+        elif cell.cell_type == "code":
+            parts.extend(_output_html(o) for o in cell.get("outputs", []))
+    return "\n".join(p for p in parts if p)
