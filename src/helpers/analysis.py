@@ -403,7 +403,9 @@ def select_figures(
         out = out[out["country_iso3"].isin(list(countries))]
     if as_of is not None and str(as_of) != "":
         out = out[out["date_end"] <= pd.Timestamp(as_of)]
-    out = out.merge(sources[["source_id", "publisher", "published", "url"]], on="source_id", how="left")
+    out = out.merge(
+        sources[["source_id", "publisher", "published", "url"]], on="source_id", how="left"
+    )
     out["statement_ids"] = out["statement_id"]
     return out
 

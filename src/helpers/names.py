@@ -7,7 +7,7 @@ from functools import cache
 import pycountry
 from babel import Locale
 
-from helpers.i18n import LOCALES, get_language
+from helpers.i18n import LOCALES, catalogue, get_language
 
 # Okabe-Ito palette: distinguishable with the common forms of colour blindness.
 COUNTRY_COLOURS = {
@@ -31,9 +31,12 @@ def _name(iso3: str, language: str) -> str:
 def country_name(iso3: str) -> str:
     """Return a country's common name in the current language from its ISO3 code.
 
-    "Kazakhstan" in English, "Казахстан" in Russian; the code itself if it is unknown.
+    "Kazakhstan" in English, "Казахстан" in Russian (from Babel's locale data, unless the
+    catalogue's ``[country]`` section names it as the country itself does: "Кыргызстан");
+    the code itself if it is unknown.
     """
-    return _name(iso3, get_language())
+    names = catalogue(get_language())
+    return names.get(f"country.{iso3}") or _name(iso3, get_language())
 
 
 def country_colour(iso3: str) -> str:

@@ -11,8 +11,8 @@ import re
 import pandas as pd
 
 from helpers.analysis import _resolve_as_of
-from helpers.counts import COUNT_COLUMNS, GROUPS, PEOPLE, choose_reports, is_missing
-from helpers.i18n import fmt_date, fmt_month
+from helpers.counts import COUNT_COLUMNS, GROUPS, PEOPLE, choose_reports, group_label, is_missing
+from helpers.i18n import catalogue, fmt_date, fmt_month, get_language, t
 
 REPORT_COLUMNS = COUNT_COLUMNS
 """The counts of each operation: its total, every group and what is not specified."""
@@ -46,7 +46,7 @@ def compute_operations(
         row = {
             "event_id": event_id,
             "country_iso3": ev["country_iso3"],
-            "name": ev["name"],
+            "name": event_name(event_id, ev["name"]),
             "date": ev["date"],
             "date_label": _date_label(ev["date"], ev["date_precision"]),
             "year": int(ev["date"].year),
@@ -76,6 +76,11 @@ def compute_operations(
     return out.sort_values(["country_iso3", "date", "event_id"], ignore_index=True)
 
 
+def event_name(event_id: str, name: str) -> str:
+    """Return an operation's name in the current language (``[event]`` of the catalogue)."""
+    return catalogue(get_language()).get(f"event.{event_id}", name)
+
+
 def _date_label(date: pd.Timestamp, precision: str) -> str:
     """Write an operation's date as precisely as it is known: "30 May 2019" or "April 2024"."""
     return fmt_month(date) if precision == "month" else fmt_date(date)
@@ -91,12 +96,12 @@ def _disagreement(recs: list[dict]) -> str:
                 stated.setdefault(int(r[col]), []).append(r["source_id"])
         if len(stated) > 1:
             parts = "; ".join(f"{v} ({', '.join(s)})" for v, s in sorted(stated.items()))
-            notes.append(f"{col}: {parts}")
+            notes.append(f"{group_label(col).lower()}: {parts}")
     ends = {r["date_end"] for r in recs}
     starts = {r["date_start"] if not is_missing(r["date_start"]) else r["date_end"] for r in recs}
     if max(starts) > min(ends):
         dates = "; ".join(sorted({f"{span(r)} ({r['source_id']})" for r in recs}))
-        notes.append(f"dates: {dates}")
+        notes.append(f"{t('operation.dates')}: {dates}")
     return " | ".join(notes)
 
 

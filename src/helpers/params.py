@@ -95,8 +95,7 @@ def check_type(param: Parameter, value: Any) -> None:
         ok = True  # "KAZ,UZB" is accepted for a list of codes
     if not ok:
         raise ParameterError(
-            f"parameter '{param.name}' must be of type {param.type} ({param.help}); "
-            f"got {value!r}"
+            f"parameter '{param.name}' must be of type {param.type} ({param.help}); got {value!r}"
         )
 
 

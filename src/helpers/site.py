@@ -30,8 +30,15 @@ from pathlib import Path
 from typing import Any
 
 from helpers.i18n import LANGUAGES, t, using
-from helpers.paths import BUILD_DIR, DATA_DIR, NOTEBOOKS_DIR, PROJECT_ROOT, REPORTS_DIR, RUNS_FILE
-from helpers.paths import SRC_DIR
+from helpers.paths import (
+    BUILD_DIR,
+    DATA_DIR,
+    NOTEBOOKS_DIR,
+    PROJECT_ROOT,
+    REPORTS_DIR,
+    RUNS_FILE,
+    SRC_DIR,
+)
 
 MANIFEST = "manifest.json"
 CODE_FILES = ("pyproject.toml", "requirements.lock", "CITATION.cff")
@@ -71,10 +78,12 @@ class Job:
     @property
     def key(self) -> str:
         """``name`` in English, ``ru/name`` in Russian: its path in reports/ without .html."""
-        return self.run.name if self.language == LANGUAGES[0] else f"{self.language}/{self.run.name}"
+        return (
+            self.run.name if self.language == LANGUAGES[0] else f"{self.language}/{self.run.name}"
+        )
 
     def directory(self, reports: Path) -> Path:
-        """The folder the job's files go to."""
+        """Return the folder the job's files go to."""
         return reports if self.language == LANGUAGES[0] else reports / self.language
 
 
@@ -116,7 +125,7 @@ def notebook_version(run: Run) -> str:
 
 
 def data_date(data_dir: Path = DATA_DIR) -> str:
-    """The latest date in the data (``date_end`` of repatriations.csv), read without pandas."""
+    """Return the latest date in the data (``date_end`` of repatriations.csv), without pandas."""
     with (data_dir / "repatriations.csv").open(encoding="utf-8", newline="") as fh:
         dates = [row["date_end"] for row in csv.DictReader(fh) if row.get("date_end")]
     return max(dates) if dates else "2000-01-01"
@@ -321,7 +330,9 @@ def build_site(
             start_site if todo or _site_stale(manifest, versions, reports) else None,
         )
         rewrite = bool(todo) or _site_stale(manifest, versions, reports)
-        _finish(reports, all_jobs, manifest, versions, site if rewrite else None, failures, say, date)
+        _finish(
+            reports, all_jobs, manifest, versions, site if rewrite else None, failures, say, date
+        )
     if failures:
         from helpers.runner import RunFailedError
 
@@ -331,8 +342,10 @@ def build_site(
 
 def _site_stale(manifest: dict, versions: tuple[str, str], reports: Path) -> bool:
     entry = manifest.get("site")
-    return not entry or entry.get("key") != "|".join(versions) or not all(
-        (reports / f).is_file() for f in entry.get("files", [])
+    return (
+        not entry
+        or entry.get("key") != "|".join(versions)
+        or not all((reports / f).is_file() for f in entry.get("files", []))
     )
 
 

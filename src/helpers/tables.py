@@ -272,6 +272,11 @@ def describe_total_ranges(totals: pd.DataFrame, evidence: Evidence | None = None
     )
 
 
+def _end_sentence(text: str) -> str:
+    """End a sentence with one full stop, even after an abbreviation ("2024 г.")."""
+    return text if text.endswith(".") else text + "."
+
+
 def describe_count_dates(totals: pd.DataFrame) -> str:
     """Say how old each country's latest country-wide count is."""
     said = []
@@ -281,7 +286,7 @@ def describe_count_dates(totals: pd.DataFrame) -> str:
             said.append(t("text.no_count", country=name))
         else:
             said.append(t("text.count_date", country=name, date=fmt_date(r["latest_count_date"])))
-    return "; ".join(said) + "."
+    return _end_sentence("; ".join(said))
 
 
 def select_programme_facts(
