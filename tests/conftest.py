@@ -1,4 +1,5 @@
-"""Shared fixtures: a private copy of the data to break, and small helpers to edit it."""
+"""Shared fixtures and builders: a private copy of the data to break, helpers to edit it, and
+small statements tables built by hand (the answers to tests are worked out from these)."""
 
 from __future__ import annotations
 
@@ -6,8 +7,11 @@ import csv
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
+from helpers.analysis import compute_statements
+from helpers.i18n import set_language
 from helpers.paths import DATA_DIR
 
 
@@ -51,3 +55,91 @@ def edit_row(path: Path, index: int, **changes: str) -> int:
                 return start
             start = reader.line_num + 1
     raise IndexError(index)
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Every test starts in English (a test that switches language cannot leak it)."""
+    set_language("en")
+    yield
+    set_language("en")
+
+
+@pytest.fixture(autouse=True)
+def no_failed_notebooks_in_the_real_build(tmp_path, monkeypatch):
+    """Failed runs and staging go to the test's temporary folder, never into build/."""
+    import helpers.runner
+
+    monkeypatch.setattr(helpers.runner, "BUILD_DIR", tmp_path / "build")
+    monkeypatch.setattr(helpers.runner, "STAGING_DIR", tmp_path / "build" / "staging")
+
+
+EVENTS = pd.DataFrame(
+    {
+        "event_id": ["op1", "op2"],
+        "country_iso3": ["KAZ", "KAZ"],
+        "name": ["Op-1", "Op-2"],
+        "date_precision": ["day", "month"],
+        "date": [pd.Timestamp("2021-01-01"), pd.Timestamp("2021-06-01")],
+        "note": [None, None],
+    }
+)
+"""Two operations of one country, for statements with ``event="op1"`` or ``"op2"``."""
+
+
+SOURCES = pd.DataFrame(
+    {
+        "source_id": ["ministry", "paper", "blog", "un"],
+        "source_type": ["press", "press", "press", "official"],
+        "reliability": ["high", "medium", "low", "high"],
+    }
+)
+
+
+def statement(
+    sid,
+    scope,
+    end,
+    groups,
+    *,
+    country="KAZ",
+    start=None,
+    event=None,
+    total=False,
+    source="paper",
+    lower=(),
+    channel="repatriated",
+    origin=None,
+):
+    """Rows of one statement: ``groups`` maps group to count; ``lower`` lists lower bounds."""
+    return [
+        {
+            "figure_id": f"{sid}-{g}",
+            "statement_id": sid,
+            "event_id": event,
+            "country_iso3": country,
+            "region": None,
+            "operation": None,
+            "origin": origin,
+            "scope": scope,
+            "is_country_total": total,
+            "date_start": pd.Timestamp(start) if start else pd.NaT,
+            "date_end": pd.Timestamp(end),
+            "group": g,
+            "count": c,
+            "qualifier": "at_least" if g in lower else "exact",
+            "derivation": "stated",
+            "channel": channel,
+            "source_id": source,
+            "quote": "q",
+            "quote_en": None,
+            "note": None,
+        }
+        for g, c in groups.items()
+    ]
+
+
+def statements_of(*stmts):
+    """Return ``compute_statements`` of the rows of the given statements."""
+    rows = [r for s in stmts for r in s]
+    return compute_statements(pd.DataFrame(rows), SOURCES)

@@ -2,6 +2,7 @@
 
 import pandas as pd
 import pytest
+from conftest import statement, statements_of
 
 from helpers.analysis import (
     compute_country_summary,
@@ -12,62 +13,6 @@ from helpers.analysis import (
     select_population,
 )
 from helpers.errors import ParameterError
-
-SOURCES = pd.DataFrame(
-    {
-        "source_id": ["ministry", "paper", "blog", "un"],
-        "source_type": ["press", "press", "press", "official"],
-        "reliability": ["high", "medium", "low", "high"],
-    }
-)
-
-
-def statement(
-    sid,
-    scope,
-    end,
-    groups,
-    *,
-    country="KAZ",
-    start=None,
-    event=None,
-    total=False,
-    source="paper",
-    lower=(),
-    channel="repatriated",
-    origin=None,
-):
-    """Rows of one statement: ``groups`` maps group to count; ``lower`` lists lower bounds."""
-    return [
-        {
-            "figure_id": f"{sid}-{g}",
-            "statement_id": sid,
-            "event_id": event,
-            "country_iso3": country,
-            "region": None,
-            "operation": None,
-            "origin": origin,
-            "scope": scope,
-            "is_country_total": total,
-            "date_start": pd.Timestamp(start) if start else pd.NaT,
-            "date_end": pd.Timestamp(end),
-            "group": g,
-            "count": c,
-            "qualifier": "at_least" if g in lower else "exact",
-            "derivation": "stated",
-            "channel": channel,
-            "source_id": source,
-            "quote": "q",
-            "quote_en": None,
-            "note": None,
-        }
-        for g, c in groups.items()
-    ]
-
-
-def statements_of(*stmts):
-    rows = [r for s in stmts for r in s]
-    return compute_statements(pd.DataFrame(rows), SOURCES)
 
 
 def one(df, code="KAZ"):
@@ -104,7 +49,7 @@ def test_without_cumulative_total_sums_non_overlapping_periods_and_events():
     )
     row = one(compute_country_totals(st))
     assert row["total_returned"] == 57
-    assert "no country-wide total" in row["basis"]
+    assert "no country-wide count" in row["basis"]
 
 
 def test_one_operation_in_three_sources_is_counted_once():
@@ -198,7 +143,7 @@ def test_breakdown_short_of_total_keeps_an_explicit_not_specified_remainder():
     )
     groups = compute_group_totals(compute_country_totals(st))
     by_group = dict(zip(groups["group"], groups["count"], strict=True))
-    assert by_group == {"women": 125, "children": 331, "men": 27, "not specified": 48}
+    assert by_group == {"women": 125, "children": 331, "men": 27, "unspecified": 48}
 
 
 def test_group_not_reported_is_absent_not_zero():
@@ -313,3 +258,141 @@ def test_select_figures_filters_and_names_the_source():
     assert set(figures["country_iso3"]) == {"KGZ"}
     assert (figures["date_end"] <= pd.Timestamp("2021-12-31")).all()
     assert figures["publisher"].notna().all() and len(figures) >= 2
+
+
+THIRD_PARTY = pd.DataFrame(
+    {
+        "source_id": ["ministry", "paper", "fund"],
+        "source_type": ["official", "press", "third_party"],
+        "reliability": ["high", "high", "medium"],
+    }
+)
+
+
+def test_a_floor_is_raised_to_the_operations_inside_it():
+    # "Over 300" for 2019-2023; operations inside: 84 (children only), 146 and 104: 334.
+    st = statements_of(
+        statement(
+            "floor",
+            "period",
+            "2023-12-31",
+            {"women_and_children": 300},
+            start="2019-01-01",
+            lower=("women_and_children",),
+        ),
+        statement("a", "event", "2019-04-30", {"children": 84}, event="e1"),
+        statement("b", "event", "2022-07-25", {"people": 146}, event="e2"),
+        statement("c", "event", "2023-05-21", {"people": 104}, event="e3"),
+    )
+    row = one(compute_country_totals(st, as_of="2023-12-31"))
+    assert row["total_returned"] == 334
+    assert row["total_is_lower_bound"]
+
+
+def test_a_floor_above_its_operations_stays_as_stated():
+    st = statements_of(
+        statement(
+            "floor",
+            "period",
+            "2023-12-31",
+            {"people": 300},
+            start="2019-01-01",
+            lower=("people",),
+        ),
+        statement("b", "event", "2022-07-25", {"people": 146}, event="e2"),
+    )
+    row = one(compute_country_totals(st, as_of="2023-12-31"))
+    assert (row["total_returned"], row["total_is_lower_bound"]) == (300, True)
+
+
+def test_totals_carry_the_range_of_the_sources_country_wide_counts():
+    # Ministry 725 (2023), a third party 754 (2024); an operation of 5 after the 725.
+    rows = [
+        *statement("m", "cumulative", "2023-03-16", {"people": 725}, total=True, source="ministry"),
+        *statement("f", "cumulative", "2024-12-18", {"people": 754}, total=True, source="fund"),
+        *statement("op", "event", "2023-05-21", {"people": 5}, event="e1", source="paper"),
+    ]
+    st = compute_statements(pd.DataFrame(rows), THIRD_PARTY)
+    row = one(compute_country_totals(st))
+    assert row["total_returned"] == 730  # the country's own count before a third party's, + 5
+    assert (row["total_low"], row["total_high"]) == (730, 754)
+    assert not row["total_low_is_lower_bound"]
+
+
+def test_a_floor_only_raises_the_low_end_of_the_range():
+    rows = [
+        *statement("a", "cumulative", "2024-05-15", {"people": 517}, total=True, source="ministry"),
+        *statement(
+            "b",
+            "cumulative",
+            "2024-07-19",
+            {"people": 520},
+            total=True,
+            source="paper",
+            lower=("people",),
+        ),
+        *statement("c", "cumulative", "2025-09-30", {"people": 551}, total=True, source="fund"),
+    ]
+    row = one(compute_country_totals(compute_statements(pd.DataFrame(rows), THIRD_PARTY)))
+    assert (row["total_low"], row["total_low_is_lower_bound"], row["total_high"]) == (
+        520,
+        True,
+        551,
+    )
+
+
+def test_returns_on_ones_own_are_never_in_a_total():
+    st = statements_of(
+        statement("c", "cumulative", "2024-01-01", {"people": 100}, total=True),
+        statement("own", "cumulative", "2025-01-01", {"women": 74}, channel="returned_on_own"),
+    )
+    row = one(compute_country_totals(st))
+    assert row["total_returned"] == 100 and row["women"] is pd.NA
+
+
+def test_an_operation_from_another_origin_is_outside_a_period():
+    # 607 through one programme from Syria, 2019-2021; an Iraq operation inside those dates.
+    st = statements_of(
+        statement("p", "period", "2021-12-31", {"people": 607}, start="2019-01-01", origin="Syria"),
+        statement("iraq", "event", "2019-11-27", {"people": 14}, event="e1", origin="Iraq"),
+        statement("syria", "event", "2019-05-09", {"people": 231}, event="e2", origin="Syria"),
+    )
+    assert one(compute_country_totals(st, as_of="2021-12-31"))["total_returned"] == 621
+
+
+def test_an_earlier_report_of_the_same_count_lends_its_breakdown():
+    st = statements_of(
+        statement(
+            "early",
+            "cumulative",
+            "2024-06-30",
+            {"people": 531, "children": 331, "women": 125},
+            total=True,
+        ),
+        statement("late", "cumulative", "2024-12-31", {"people": 531}, total=True),
+    )
+    row = one(compute_country_totals(st))
+    assert (row["total_returned"], row["children"], row["unspecified"]) == (531, 331, 75)
+    assert row["latest_count_date"] == "2024-12-31"
+
+
+def test_a_count_changed_by_an_operation_between_keeps_its_own_groups():
+    st = statements_of(
+        statement(
+            "early", "cumulative", "2024-06-30", {"people": 531, "children": 331}, total=True
+        ),
+        statement("op", "event", "2024-09-01", {"people": 3}, event="e1"),
+        statement("late", "cumulative", "2024-12-31", {"people": 531}, total=True),
+    )
+    row = one(compute_country_totals(st))
+    assert row["children"] is pd.NA and row["unspecified"] == 531
+
+
+def test_the_statement_lending_its_breakdown_is_among_the_totals_statements():
+    st = statements_of(
+        statement(
+            "early", "cumulative", "2024-06-30", {"people": 531, "children": 331}, total=True
+        ),
+        statement("late", "cumulative", "2024-12-31", {"people": 531}, total=True),
+    )
+    assert one(compute_country_totals(st))["statement_ids"] == "late;early"

@@ -1,35 +1,16 @@
 """Consistency checks and reconciliation surface every gap and disagreement."""
 
 import pandas as pd
-from test_analysis import SOURCES, statement
+from conftest import EVENTS, statement, statements_of
 
 from helpers.analysis import compute_statements
-from helpers.checks import (
-    compute_checks,
-    compute_operations,
-    compute_reconciliation,
-    find_missing_operations,
-)
+from helpers.checks import compute_checks, compute_reconciliation
 from helpers.loading import load_dataset
-
-EVENTS = pd.DataFrame(
-    {
-        "event_id": ["op1", "op2"],
-        "country_iso3": ["KAZ", "KAZ"],
-        "name": ["Op-1", "Op-2"],
-        "date_precision": ["day", "month"],
-        "date": [pd.Timestamp("2021-01-01"), pd.Timestamp("2021-06-01")],
-        "note": [None, None],
-    }
-)
-
-
-def build(*stmts):
-    return compute_statements(pd.DataFrame([r for s in stmts for r in s]), SOURCES)
+from helpers.operations import compute_operations, find_missing_operations
 
 
 def test_breakdown_vs_total_reports_the_gap():
-    st = build(
+    st = statements_of(
         statement(
             "c",
             "cumulative",
@@ -41,11 +22,11 @@ def test_breakdown_vs_total_reports_the_gap():
     checks = compute_checks(st, EVENTS)
     row = checks[checks["check"] == "breakdown_vs_total"].iloc[0]
     assert (row["expected"], row["observed"], row["difference"]) == (725, 710, 15)
-    assert row["status"] == "parts short of total: 15 not specified"
+    assert row["status"] == "the parts fall short of the total: 15 not specified"
 
 
 def test_operations_against_the_total_that_should_contain_them():
-    st = build(
+    st = statements_of(
         statement("c", "cumulative", "2022-01-01", {"people": 100}, total=True),
         statement("a", "event", "2021-01-01", {"people": 30}, event="op1"),
         statement("b", "event", "2021-06-01", {"people": 50}, event="op2"),
@@ -57,17 +38,17 @@ def test_operations_against_the_total_that_should_contain_them():
 
 
 def test_operations_exceeding_an_exact_total_are_flagged():
-    st = build(
+    st = statements_of(
         statement("c", "cumulative", "2022-01-01", {"people": 40}, total=True),
         statement("a", "event", "2021-01-01", {"people": 30}, event="op1"),
         statement("b", "event", "2021-06-01", {"people": 50}, event="op2"),
     )
     checks = compute_checks(st, EVENTS)
-    assert "operations exceed the total by 40" in set(checks["status"])
+    assert "the parts exceed the total by 40" in set(checks["status"])
 
 
 def test_sources_that_disagree_about_one_operation_are_both_kept_and_shown():
-    st = build(
+    st = statements_of(
         statement("a", "event", "2021-01-01", {"people": 30}, event="op1", source="ministry"),
         statement("b", "event", "2021-01-01", {"people": 33}, event="op1", source="paper"),
     )
@@ -121,7 +102,7 @@ def test_regional_figure_is_checked_against_the_countries_totals():
 
 
 def test_operation_dates_are_written_as_precisely_as_known():
-    st = build(
+    st = statements_of(
         statement("a", "event", "2021-01-01", {"people": 30}, event="op1"),
         statement("b", "event", "2021-06-30", {"people": 5}, event="op2", start="2021-06-01"),
     )
@@ -134,3 +115,115 @@ def test_operations_can_be_limited_to_some_countries():
     st = compute_statements(data.repatriations, data.sources)
     ops = compute_operations(st, data.events, countries=["UZB"])
     assert set(ops["country_iso3"]) == {"UZB"} and len(ops) == 5
+
+
+def check_rows(checks, name):
+    return checks[checks["check"] == name]
+
+
+def test_gap_against_a_sum_with_a_lower_bound_reads_at_most():
+    # Total 100; op1 states only 20 children (no total: a floor), op2 states 30 people.
+    st = statements_of(
+        statement("c", "cumulative", "2022-01-01", {"people": 100}, total=True),
+        statement("a", "event", "2021-01-01", {"children": 20}, event="op1"),
+        statement("b", "event", "2021-06-01", {"people": 30}, event="op2"),
+    )
+    row = check_rows(compute_checks(st, EVENTS), "operations_vs_total").iloc[0]
+    assert (row["expected"], row["observed"], row["difference"]) == (100, 50, 50)
+    assert bool(row["observed_is_lower_bound"])
+    assert row["status"] == "at most 50 not accounted for"
+
+
+def test_an_exact_sum_gives_an_exact_gap():
+    st = statements_of(
+        statement("c", "cumulative", "2022-01-01", {"people": 100}, total=True),
+        statement("b", "event", "2021-06-01", {"people": 30}, event="op2"),
+    )
+    row = check_rows(compute_checks(st, EVENTS), "operations_vs_total").iloc[0]
+    assert not bool(row["observed_is_lower_bound"])
+    assert row["status"] == "70 not accounted for"
+
+
+def test_each_group_is_reconciled_with_the_same_group_in_the_operations():
+    # 100 people = 60 children + 30 women; operations give 40 + 20 children, and 10 women.
+    st = statements_of(
+        statement(
+            "c",
+            "cumulative",
+            "2022-01-01",
+            {"people": 100, "children": 60, "women": 30},
+            total=True,
+        ),
+        statement(
+            "a", "event", "2021-01-01", {"people": 50, "children": 40, "women": 10}, event="op1"
+        ),
+        statement("b", "event", "2021-06-01", {"people": 20, "children": 20}, event="op2"),
+    )
+    checks = compute_checks(st, EVENTS)
+    groups = check_rows(checks, "group_operations_vs_total").set_index("subject")
+    assert groups.loc["c:children", "observed"] == 60
+    assert groups.loc["c:children", "status"] == "adds up"
+    assert groups.loc["c:women", "observed"] == 10
+    assert bool(groups.loc["c:women", "observed_is_lower_bound"])  # op2 states no women
+    assert groups.loc["c:women", "status"] == "at most 20 not accounted for"
+    total = check_rows(checks, "operations_vs_total").iloc[0]
+    assert total["difference"] == 30 and "every one of the children stated" in total["detail"]
+
+
+def test_a_breakdown_leaving_less_room_than_other_statements_report_is_a_contradiction():
+    # 725 = 188 women + 522 children leaves 15; a 2019 period already states 33 men, and an
+    # operation after it 4 more: at least 37 men before the 725.
+    st = statements_of(
+        statement("y2019", "period", "2019-12-31", {"people": 595, "men": 33}, start="2019-01-01"),
+        statement("op", "event", "2021-01-01", {"people": 12, "men": 4}, event="op1"),
+        statement(
+            "total",
+            "cumulative",
+            "2023-03-16",
+            {"people": 725, "women": 188, "children": 522},
+            total=True,
+        ),
+    )
+    rows = check_rows(compute_checks(st, EVENTS), "statements_contradict")
+    assert list(rows["subject"]) == ["total:men"]
+    row = rows.iloc[0]
+    assert (row["expected"], row["observed"]) == (15, 37)
+    assert "725 = 188 women + 522 children leaves at most 15" in row["detail"]
+
+
+def test_no_contradiction_when_the_room_suffices():
+    st = statements_of(
+        statement("op", "event", "2021-01-01", {"people": 12, "men": 4}, event="op1"),
+        statement(
+            "total",
+            "cumulative",
+            "2023-03-16",
+            {"people": 725, "women": 188, "children": 522},
+            total=True,
+        ),
+    )
+    assert check_rows(compute_checks(st, EVENTS), "statements_contradict").empty
+
+
+def test_shipped_checks_find_kazakhstans_men_and_uzbekistans_children():
+    data = load_dataset()
+    checks = compute_checks(compute_statements(data.repatriations, data.sources), data.events)
+    contradictions = set(check_rows(checks, "statements_contradict")["subject"])
+    assert "kaz-astanatimes-unicef-2023:men" in contradictions
+    groups = check_rows(checks, "group_operations_vs_total").set_index("subject")
+    assert groups.loc["uzb-tdi-to-date:children", "observed"] == 331
+    assert groups.loc["uzb-tdi-to-date:children", "status"] == "adds up"
+    mehr = check_rows(checks, "operations_vs_total").set_index("subject").loc["uzb-tdi-to-date"]
+    assert mehr["status"] == "at most 96 not accounted for"
+
+
+def test_totals_that_differ_between_sources_are_listed_with_each_source():
+    data = load_dataset()
+    checks = compute_checks(compute_statements(data.repatriations, data.sources), data.events)
+    rows = check_rows(checks, "totals_disagree").set_index("subject")
+    kaz = rows.loc["KAZ country-wide", "detail"]
+    assert "725" in kaz and "754" in kaz and "607" in kaz and "74" in kaz
+    assert "382" in rows.loc["TJK country-wide", "detail"]
+    assert "381" in rows.loc["TJK country-wide", "detail"]
+    aikol = rows.loc["KGZ aikol", "detail"]
+    assert "454" in aikol and "460" in aikol

@@ -37,7 +37,7 @@ def texts(fig):
 def test_totals_figure_has_title_axis_label_and_source_line():
     fig = plot_totals(TOTALS)
     ax = fig.axes[0]
-    assert fig._suptitle.get_text() == "People returned home, by country, as of 2024-06-30"
+    assert fig._suptitle.get_text() == "People repatriated, by country, as of 30 June 2024"
     assert "number of people" in ax.get_xlabel()
     assert any(t.startswith("Source:") for t in texts(fig))
 
@@ -46,7 +46,7 @@ def test_lower_bound_is_hatched_and_labelled():
     fig = plot_totals(TOTALS)
     hatched = [p for p in fig.axes[0].patches if p.get_hatch() == LOWER_BOUND_HATCH]
     assert len(hatched) == 1 and hatched[0].get_width() == 347
-    assert "≥347" in texts(fig)
+    assert "≥ 347" in texts(fig)
 
 
 def test_not_reported_is_written_not_drawn_as_zero():
@@ -78,4 +78,95 @@ def test_saved_figure_shows_with_alt_text(tmp_path):
     saved = save_figure(plot_totals(TOTALS), tmp_path, "totals", alt='Totals "by" <country>')
     html = saved._repr_html_()
     assert 'alt="Totals &quot;by&quot; &lt;country&gt;"' in html
-    assert html.startswith('<img src="data:image/png;base64,')
+    assert html.startswith('<figure><img src="data:image/png;base64,')
+
+
+RANGED = TOTALS.assign(
+    total_low=pd.array([725, 347, None], dtype="Int64"),
+    total_low_is_lower_bound=[False, False, False],
+    total_high=pd.array([754, 347, None], dtype="Int64"),
+)
+
+
+def test_the_range_the_sources_give_is_drawn_beside_the_bar():
+    fig = plot_totals(RANGED)
+    lines = [line.get_xdata() for line in fig.axes[0].get_lines()]
+    assert [725, 754] in [list(x) for x in lines]  # Kazakhstan: 725 to 754
+    assert not any(list(x) == [347, 347] for x in lines)  # no range where the sources agree
+    legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert "Range of the totals the sources give" in legend
+
+
+def test_figures_are_in_the_reports_language():
+    from helpers.i18n import using
+
+    with using("ru"):
+        fig = plot_totals(TOTALS)
+    assert fig._suptitle.get_text() == "Репатриировано по странам на 30 июня 2024\u202fг."
+    assert "Казахстан" in [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert fig.axes[0].get_xlabel() == "Репатриировано (человек)"
+
+
+def test_importing_the_figures_switches_no_backend():
+    import subprocess
+    import sys
+
+    code = (
+        "import matplotlib; matplotlib.use('svg'); import helpers.figures; "
+        "print(matplotlib.get_backend())"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "svg"
+
+
+def test_the_style_is_not_left_on_the_global_settings():
+    import matplotlib
+
+    before = matplotlib.rcParams["axes.spines.top"]
+    plot_totals(TOTALS)
+    assert matplotlib.rcParams["axes.spines.top"] == before
+
+
+def test_one_operation_is_one_narrow_bar():
+    from helpers.figures import plot_operations
+
+    ops = pd.DataFrame(
+        {
+            "country_iso3": ["TJK"],
+            "name": ["April 2024 return"],
+            "date_label": ["25 April 2024"],
+            "people": pd.array([47], dtype="Int64"),
+            "people_is_lower_bound": [False],
+            "women": pd.array([15], dtype="Int64"),
+            "children": pd.array([32], dtype="Int64"),
+            "men": pd.array([None], dtype="Int64"),
+            "women_and_children": pd.array([None], dtype="Int64"),
+            "unspecified": pd.array([0], dtype="Int64"),
+            **{
+                f"{g}_is_lower_bound": [False]
+                for g in ("women", "children", "men", "women_and_children", "unspecified")
+            },
+            "is_weak_only": [False],
+        }
+    )
+    ax = plot_operations(ops).axes[0]
+    width = ax.patches[0].get_width()
+    low, high = ax.get_xlim()
+    assert width / (high - low) < 0.2
+
+
+def test_a_year_without_operations_says_so():
+    from helpers.figures import plot_operations_per_year
+
+    ops = pd.DataFrame(
+        {
+            "year": [2021, 2023],
+            "country_iso3": ["KAZ", "KAZ"],
+            "people": pd.array([12, 5], dtype="Int64"),
+            "people_is_lower_bound": [False, False],
+            "is_weak_only": [False, False],
+        }
+    )
+    fig = plot_operations_per_year(ops)
+    assert "no operation reported" in texts(fig)
+    assert [t.get_text() for t in fig.axes[0].get_xticklabels()] == ["2021", "2022", "2023"]

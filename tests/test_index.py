@@ -1,45 +1,127 @@
-import re
+"""The site's own pages: front pages with linked headline numbers, dictionaries, the download."""
 
-from helpers.index import render_headline, render_index
+import hashlib
+import io
+import json
+import re
+import zipfile
+
+import pytest
+
+from helpers.analysis import compute_country_totals, compute_statements
+from helpers.evidence import evidence_id, split_ids
+from helpers.index import (
+    DOWNLOAD,
+    build_download,
+    compute_headline,
+    render_dictionary,
+    render_index,
+)
+from helpers.loading import load_dataset
+from helpers.paths import DATA_DIR
 from helpers.site import Run
 
+VERSIONS = ("d1", "c1")
 
-def test_headline_adds_up_the_country_totals_and_names_unsplit_children():
-    from helpers.analysis import compute_country_totals, compute_statements
-    from helpers.loading import load_dataset
 
+@pytest.fixture(scope="module")
+def headline():
+    return compute_headline()
+
+
+@pytest.fixture(scope="module")
+def download():
+    return build_download()
+
+
+MANIFEST = {
+    "regional_comparison": {
+        "files": ["regional_comparison.html", "regional_comparison.pdf", "tables/t.csv"],
+        "data_version": "d1",
+        "code_version": "c1",
+        "key": "k",
+    },
+    "ru/regional_comparison": {
+        "files": ["ru/regional_comparison.html", "ru/regional_comparison.pdf"],
+        "data_version": "d1",
+        "code_version": "c1",
+        "key": "k",
+    },
+}
+RUNS = [Run("regional_comparison", "regional_comparison.ipynb", {"countries": "KAZ"})]
+
+
+def test_headline_adds_up_the_country_totals_and_links_their_evidence(headline, download):
     data = load_dataset()
     totals = compute_country_totals(compute_statements(data.repatriations, data.sources))
-    html = render_headline()
-    shown = int(
-        re.search(r"<strong>(?:at least )?([\d,]+)</strong>people", html)[1].replace(",", "")
-    )
-    assert shown == int(totals["total_returned"].sum())
-    unsplit = totals.loc[totals["children"].isna(), "country_iso3"]
-    assert len(unsplit) and "Children are not reported separately for" in html
+    page = render_index(RUNS, MANIFEST, headline, download, "en", VERSIONS, "2025-09-30")
+    shown = re.search(r'<a class="count" href="([^"]+)">(?:at least )?([\d,]+)</a>', page)
+    assert int(shown[2].replace(",", "")) == int(totals["total_returned"].sum())
+    ids = [i for v in totals["statement_ids"] for i in split_ids(v)]
+    assert shown[1] == f"regional_comparison.html#{evidence_id(ids)}"
 
 
-def test_index_lists_each_report_with_versions_and_escapes_text():
-    run = Run("r1", "x.ipynb", "A <title>", "Says <b>", {"country": "KAZ"})
-    manifest = {
-        "runs": {
-            "r1": {
-                "files": ["r1.html", "tables/t.csv"],
-                "data_version": "d1",
-                "code_version": "c1",
-                "key": "k",
-            }
-        }
-    }
-    html = render_index([run], manifest, headline="<p>numbers</p>")
-    assert '<a href="r1.html">A &lt;title&gt;</a>' in html
-    assert "Says &lt;b&gt;" in html
-    assert "<code>d1</code>" in html and "<code>c1</code>" in html
-    assert '<a href="tables/t.csv">t.csv</a>' in html
-    assert "<script" not in html and "http" not in html.split("</head>")[0]
+def test_front_page_lists_each_report_with_pdf_tables_versions_and_escapes(headline, download):
+    page = render_index(RUNS, MANIFEST, headline, download, "en", VERSIONS, "2025-09-30")
+    assert '<a href="regional_comparison.html">' in page
+    assert '<a href="regional_comparison.pdf">PDF</a>' in page
+    assert '<a href="tables/t.csv">t.csv</a>' in page
+    assert "<code>countries = &#39;KAZ&#39;</code>" in page
+    assert "<script" not in page and "<link" not in page
+    assert '<a href="ru/index.html" lang="ru" hreflang="ru">Русская версия</a>' in page
+    assert "How to cite" in page and "Data version d1" in page
 
 
-def test_index_says_when_a_report_was_not_built():
-    run = Run("r2", "x.ipynb", "Missing", "d", {})
-    html = render_index([run], {"runs": {}}, headline="")
-    assert "Not built" in html
+def test_russian_front_page_links_the_english_tables_and_its_own_reports(headline, download):
+    page = render_index(RUNS, MANIFEST, headline, download, "ru", VERSIONS, "2025-09-30")
+    assert '<html lang="ru">' in page
+    assert '<a href="regional_comparison.html">Сравнение по региону' in page
+    assert '<a href="regional_comparison.pdf">PDF</a>' in page
+    assert '<a href="../tables/t.csv">t.csv</a>' in page
+    assert '<a href="../index.html" lang="en" hreflang="en">English version</a>' in page
+    assert f'href="../{DOWNLOAD}"' in page
+
+
+def test_front_page_gives_the_downloads_size_and_checksum(headline, download):
+    page = render_index(RUNS, MANIFEST, headline, download, "en", VERSIONS, "2025-09-30")
+    assert hashlib.sha256(download).hexdigest() in page
+    assert f"{round(len(download) / 1024):,} KB" in page
+
+
+def test_a_report_whose_build_failed_is_said_to_be_missing(headline, download):
+    page = render_index(RUNS, {}, headline, download, "en", VERSIONS, "2025-09-30")
+    assert "Not built" in page
+
+
+def test_download_is_byte_stable_sorted_and_a_valid_data_package(tmp_path, download):
+    assert build_download() == download
+    archive = zipfile.ZipFile(io.BytesIO(download))
+    names = archive.namelist()
+    assert names == sorted(names)
+    assert {i.date_time for i in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+    root = "central-asia-returnees-data/"
+    for needed in ("datapackage.json", "repatriations.csv", "CITATION.cff", "LICENSE.md"):
+        assert root + needed in names
+    assert root + "raw/updates/tj_total_interfax_ru.txt" in names
+    archive.extractall(tmp_path)
+    from frictionless import validate
+
+    report = validate(str(tmp_path / root / "datapackage.json"))
+    assert report.valid, report.flatten(["type", "note"])[:5]
+
+
+def test_data_dictionary_lists_every_table_and_field_with_its_rules():
+    page = render_dictionary("en", VERSIONS, "2025-09-30")
+    package = json.loads((DATA_DIR / "datapackage.json").read_text())
+    for res in package["resources"]:
+        assert f'id="table-{res["name"]}"' in page
+        for field in res["schema"]["fields"]:
+            assert f"<code>{field['name']}</code>" in page
+    assert "one of: exact, at_least" in page
+    assert "minimum: 0" in page
+
+
+def test_russian_dictionary_has_russian_headings_and_marks_english_descriptions():
+    page = render_dictionary("ru", VERSIONS, "2025-09-30")
+    assert "Словарь данных" in page and "Обязателен" in page
+    assert '<td lang="en">' in page

@@ -12,7 +12,14 @@ PROFILE = NOTEBOOKS_DIR / "country_profile.ipynb"
 
 def test_parameters_are_read_with_type_default_and_help():
     params = read_parameters(REGIONAL)
-    assert list(params) == ["countries", "as_of", "population_year", "data_dir", "output_dir"]
+    assert list(params) == [
+        "countries",
+        "as_of",
+        "population_year",
+        "language",
+        "data_dir",
+        "output_dir",
+    ]
     assert params["countries"].type == "list"
     assert params["countries"].default == ["KAZ", "KGZ", "TJK", "UZB"]
     assert params["population_year"].default == 0
@@ -51,7 +58,7 @@ def test_cli_rejects_unknown_parameter_name():
         check_cli_parameters(PROFILE, [("contry", "KAZ")])
     assert str(exc.value) == (
         "unknown parameter 'contry' for country_profile.ipynb; "
-        "its parameters are: country, as_of, data_dir, output_dir"
+        "its parameters are: country, as_of, language, data_dir, output_dir"
     )
 
 
@@ -78,3 +85,53 @@ def test_parameter_cells_hold_only_annotated_literals():
             ast.literal_eval(node.value)
         for line in "".join(tagged[0]["source"]).splitlines():
             assert "  # " in line, (path, line)
+
+
+def test_a_language_other_than_english_or_russian_is_refused():
+    with pytest.raises(ParameterError) as exc:
+        check_cli_parameters(PROFILE, [("language", "fr")])
+    assert str(exc.value) == "parameter 'language' must be one of: en, ru; got 'fr'"
+
+
+def test_bool_parameters_are_converted_false_is_false():
+    from helpers.params import Parameter, convert_value
+
+    flag = Parameter("draft", "bool", False, "a flag")
+    assert convert_value(flag, "False") is False
+    assert convert_value(flag, "true") is True
+    assert convert_value(flag, "0") is False
+    with pytest.raises(ParameterError, match="parameter 'draft' must be true or false"):
+        convert_value(flag, "maybe")
+
+
+def notebook_with(tmp_path, cell):
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    params = nbformat.v4.new_code_cell(cell)
+    params.metadata["tags"] = ["parameters"]
+    nb.cells = [params]
+    nb.metadata["kernelspec"] = {"name": "python3", "language": "python", "display_name": "Py"}
+    path = tmp_path / "extra.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+def test_a_declared_parameter_nothing_checks_is_an_error_not_ignored(tmp_path):
+    path = notebook_with(tmp_path, 'as_of: str = ""  # date\nsurprise: int = 3  # new')
+    with pytest.raises(ParameterError, match="declares parameter.s. surprise that"):
+        check_cli_parameters(path, [])
+
+
+def test_every_declared_parameter_is_checked_by_its_type(tmp_path):
+    path = notebook_with(tmp_path, 'as_of: str = ""  # date\npopulation_year: int = 0  # year')
+    with pytest.raises(ParameterError, match="parameter 'population_year' must be a whole number"):
+        check_cli_parameters(path, [("population_year", "2020.5")])
+
+
+def test_every_notebook_declares_only_parameters_that_are_checked():
+    import inspect
+
+    checked = set(inspect.signature(validate_parameters).parameters)
+    for path in NOTEBOOKS_DIR.glob("*.ipynb"):
+        assert set(read_parameters(path)) <= checked, path.name

@@ -1,47 +1,78 @@
-import re
+"""The descriptor is the schema: every rule it states is enforced (by frictionless)."""
+
+import json
 
 import pytest
+from conftest import read_rows
 
+from helpers.errors import DataValidationError
+from helpers.loading import load_dataset
 from helpers.paths import DATA_DIR
 from helpers.schema import Field, load_schema
 
 
-def test_integer_field_parses_and_enforces_minimum():
-    field = Field("count", "integer", required=True, minimum=0)
-    assert field.parse("12") == (12, None)
-    assert field.parse("1.5")[1] == "must be a whole number"
-    assert field.parse("-1")[1] == "is below the minimum 0"
-    assert field.parse("")[1].startswith("is required")
+def test_cells_are_converted_by_their_declared_type():
+    assert Field("count", "integer").convert("12") == 12
+    assert Field("count", "integer").convert("1.5") is None
+    assert Field("date_end", "date").convert("2024-02-29").isoformat() == "2024-02-29"
+    assert Field("date_end", "date").convert("2024-02-30") is None
+    assert Field("ok", "boolean").convert("true") is True
+    assert Field("ok", "boolean").convert("false") is False
 
 
-@pytest.mark.parametrize(
-    ("raw", "rule"),
-    [
-        ("2024-02-30", "is not a real calendar date (YYYY-MM-DD)"),
-        ("20/02/2024", "must be a date written YYYY-MM-DD"),
-        ("2024-2-1", "must be a date written YYYY-MM-DD"),
-    ],
-)
-def test_date_field_rejects_malformed_and_impossible_dates(raw, rule):
-    assert Field("date_end", "date").parse(raw) == (None, rule)
-
-
-def test_enum_and_pattern_rules_name_what_is_allowed():
-    enum = Field("scope", "string", enum=("cumulative", "event"))
-    assert enum.parse("total")[1] == "is not allowed here; allowed values: cumulative, event"
-    pattern = Field("country_iso3", "string", pattern=re.compile("[A-Z]{3}"))
-    assert "does not match the pattern" in pattern.parse("kaz")[1]
-
-
-def test_optional_empty_cell_is_not_reported_not_zero():
-    assert Field("count", "integer").parse("") == (None, None)
+def test_an_empty_cell_is_not_reported_never_zero():
+    assert Field("count", "integer").convert("") is None
 
 
 def test_schema_is_read_from_the_data_package():
     schema = load_schema(DATA_DIR)
     reps = schema["repatriations"]
     assert reps.primary_key == ("figure_id",)
-    count = next(f for f in reps.fields if f.name == "count")
-    assert count.minimum == 0 and count.type == "integer" and count.required
+    assert reps.field("count").type == "integer"
+    assert reps.field("count").spec["constraints"]["minimum"] == 0
     assert {fk.resource for fk in reps.foreign_keys} == {"sources", "events"}
     assert set(schema) == {"repatriations", "events", "sources", "programmes", "population"}
+
+
+def add_constraint(data_dir, table, field, **constraint):
+    path = data_dir / "datapackage.json"
+    package = json.loads(path.read_text())
+    res = next(r for r in package["resources"] if r["name"] == table)
+    spec = next(f for f in res["schema"]["fields"] if f["name"] == field)
+    spec.setdefault("constraints", {}).update(constraint)
+    path.write_text(json.dumps(package, indent=2, ensure_ascii=False))
+
+
+@pytest.mark.parametrize(
+    ("table", "field", "constraint", "rule"),
+    [
+        ("repatriations", "count", {"maximum": 500}, "is above the maximum 500"),
+        ("events", "name", {"maxLength": 6}, "is longer than the maximum length 6"),
+        ("sources", "publisher", {"minLength": 30}, "is shorter than the minimum length 30"),
+    ],
+)
+def test_every_constraint_the_descriptor_states_holds(data_dir, table, field, constraint, rule):
+    add_constraint(data_dir, table, field, **constraint)
+    with pytest.raises(DataValidationError) as exc:
+        load_dataset(data_dir)
+    found = [str(p) for p in exc.value.problems]
+    assert found and all(f"column '{field}'" in p and rule in p for p in found), found[:3]
+    assert all(f"{table}.csv, line " in p for p in found)
+
+
+def test_every_field_in_the_descriptor_is_described():
+    package = json.loads((DATA_DIR / "datapackage.json").read_text())
+    missing = [
+        f"{res['name']}.{f['name']}"
+        for res in package["resources"]
+        for f in res["schema"]["fields"]
+        if not f.get("description", "").strip()
+    ]
+    assert not missing, missing
+    assert all(res.get("description") for res in package["resources"])
+
+
+def test_header_of_each_table_is_the_descriptors_columns_in_order():
+    for name, resource in load_schema(DATA_DIR).items():
+        header, _ = read_rows(DATA_DIR / resource.path)
+        assert header == resource.field_names, name

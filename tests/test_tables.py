@@ -15,8 +15,12 @@ def test_reader_table_uses_country_names_headers_and_percentages():
         }
     )
     out = format_for_readers(df, ["country_iso3", "total_returned", "children_share"])
-    assert list(out.columns) == ["Country", "People returned", "Children, share of all returned"]
-    assert out.iloc[0].tolist() == ["Kyrgyzstan", "≥533", "74.3%"]
+    assert list(out.columns) == [
+        "Country",
+        "People repatriated",
+        "Children, share of all repatriated",
+    ]
+    assert out.iloc[0].tolist() == ["Kyrgyzstan", "≥ 533", "74.3%"]
 
 
 def test_missing_values_read_not_reported():
@@ -41,3 +45,48 @@ def test_csv_keeps_machine_names_and_leaves_not_reported_empty(tmp_path):
     )
     path = save_table(df, tmp_path, "summary")
     assert path.read_text() == "country_iso3,children,total_is_lower_bound\nTJK,,true\n"
+
+
+def test_years_are_written_without_a_thousands_separator():
+    df = pd.DataFrame({"population_year": [2024], "returned_per_100k": [3.5234]})
+    assert format_for_readers(df).iloc[0].tolist() == ["2024", "3.52"]
+
+
+def test_reader_table_in_russian():
+    from helpers.i18n import using
+
+    df = pd.DataFrame(
+        {"country_iso3": ["KGZ"], "children_share": [0.7431], "returned_per_100k": [7.6312]}
+    )
+    with using("ru"):
+        out = format_for_readers(df)
+    assert list(out.columns)[0] == "Страна"
+    assert out.iloc[0].tolist() == ["Кыргызстан", "74,3%", "7,63"]
+
+
+def test_counts_link_to_their_evidence_and_ids_stay_hidden():
+    from conftest import SOURCES, statement, statements_of
+
+    from helpers.evidence import Evidence, evidence_id
+
+    st = statements_of(
+        statement("kaz-725", "cumulative", "2023-03-16", {"people": 725}, total=True)
+    )
+    sources = SOURCES.assign(
+        publisher="The Paper", published="2023-03", url="https://x.example", language="en"
+    )
+    evidence = Evidence(st, sources)
+    df = pd.DataFrame(
+        {
+            "country_iso3": ["KAZ"],
+            "total_returned": pd.array([725], dtype="Int64"),
+            "total_is_lower_bound": [False],
+            "statement_ids": ["kaz-725"],
+        }
+    )
+    html = show_table(df, ["country_iso3", "total_returned"], evidence=evidence)._repr_html_()
+    anchor = evidence_id(["kaz-725"])
+    assert f'<a class="count" href="#{anchor}">725</a>' in html
+    assert "kaz-725" not in html
+    section = evidence.section()
+    assert f'<li id="{anchor}">' in section and "The Paper" in section

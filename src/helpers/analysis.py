@@ -243,10 +243,11 @@ def _with_breakdown(counts: list[dict], chosen: list[dict]) -> tuple[dict, str |
         and not best["people_is_lower_bound"]
         and not any(r["date_end"] < _start(e) <= best["date_end"] for e in chosen)
     ]
-    richest = max(same, key=lambda r: r["n_figures"])
+    richest = max(same or [best], key=lambda r: r["n_figures"])
     if richest["n_figures"] <= best["n_figures"]:
         return best, None
     merged = dict(richest, date_end=best["date_end"], statement_id=best["statement_id"])
+    merged["also_statement_ids"] = [richest["statement_id"]]
     return merged, richest["statement_id"]
 
 
@@ -342,7 +343,8 @@ def compute_country_totals(
             name, flag = ("total_returned", "total") if col == "people" else (col, col)
             row[name], row[f"{flag}_is_lower_bound"] = value, lb
         row["basis"] = basis
-        row["statement_ids"] = ";".join(r["statement_id"] for r in used)
+        ids = [i for r in used for i in [r["statement_id"], *r.get("also_statement_ids", [])]]
+        row["statement_ids"] = ";".join(ids)
         estimates, ids = _estimates(recs) if len(recs) else ({}, [])
         row.update(estimates)
         row["range_statement_ids"] = ";".join(dict.fromkeys(ids))

@@ -88,6 +88,11 @@ def format_count(value: object, is_lower_bound: bool = False, *, words: bool = F
     return t("count.at_least", n=number) if words else t("count.symbol", n=number)
 
 
+def format_bounded(text: str, is_lower_bound: bool) -> str:
+    """Mark an already written number as a lower bound ("≥ 3.52") when it is one."""
+    return t("count.symbol", n=text) if is_lower_bound else text
+
+
 def format_gap(gap: object, observed_is_lower_bound: bool) -> str:
     """Write how many a stated total has beyond what is known inside it.
 

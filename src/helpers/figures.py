@@ -24,7 +24,15 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from helpers.counts import GROUP_COLOURS, GROUPS, UNSPECIFIED, format_count, group_label, is_missing
+from helpers.counts import (
+    GROUP_COLOURS,
+    GROUPS,
+    UNSPECIFIED,
+    format_bounded,
+    format_count,
+    group_label,
+    is_missing,
+)
 from helpers.i18n import fmt_date, fmt_decimal, fmt_int, t
 from helpers.names import country_colour, country_name
 
@@ -172,7 +180,7 @@ def plot_per_100k(summary: pd.DataFrame, source: str | None = None) -> Figure:
     )
 
     def label(value: object, lb: bool) -> str:
-        return ("≥ " if lb else "") + fmt_decimal(float(value))  # type: ignore[arg-type]
+        return format_bounded(fmt_decimal(float(value)), lb)  # type: ignore[arg-type]
 
     rows = summary.to_dict("records")
     any_lower = _country_bars(ax, rows, "returned_per_100k", "total_is_lower_bound", label)

@@ -116,7 +116,7 @@ def fmt_date(value: Any) -> str:
 
 
 def fmt_month(value: Any) -> str:
-    """Write a month and year ("July 2024", "июль 2024 г.")."""
+    """Write a month and year ("July 2024", "июль 2024")."""
     return format_date(_as_date(value), format="LLLL y", locale=_locale())
 
 

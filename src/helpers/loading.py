@@ -8,8 +8,10 @@ in every file is collected and raised together as one ``DataValidationError``. N
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +50,9 @@ class _Table:
     display: str
     columns: dict[str, list[Any]]
     lines: list[int]
+    row_lines: dict[int, int] = field(default_factory=dict)
+    """The file line each row starts on, by frictionless's row number (the header is 1)."""
+    header_ok: bool = True
 
     def frame(self) -> pd.DataFrame:
         data = {}
@@ -92,18 +97,34 @@ def _read_text(path: Path, display: str, problems: list[Problem]) -> str | None:
 
 
 def _read_table(data_dir: Path, resource: Resource, problems: list[Problem]) -> _Table | None:
+    """Read one CSV file into typed columns, or None when it cannot be read as a table.
+
+    Only what stops reading is reported here (a missing, empty, non-UTF-8 or unreadable file);
+    the schema's rules, headers included, are frictionless's (``_schema_problems``). A file whose
+    header does not name the descriptor's columns gives no table.
+    """
     path = data_dir / resource.path
     display = display_path(path)
     text = _read_text(path, display, problems)
     if text is None:
         return None
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    row_lines: dict[int, int] = {}
+    records: list[tuple[int, list[str]]] = []
     try:
         header = next(reader)
-    except csv.Error as exc:
-        problems.append(Problem(display, f"is not a readable CSV file ({exc})"))
+        line = reader.line_num + 1
+        for number, record in enumerate(reader, start=2):
+            row_lines[number] = line
+            records.append((line, record))
+            line = reader.line_num + 1
+    except (csv.Error, StopIteration) as exc:
+        problems.append(
+            Problem(display, f"is not a readable CSV file ({exc})", line_or_none(row_lines))
+        )
         return None
     expected = resource.field_names
+    table = _Table(resource, display, {name: [] for name in expected}, [], row_lines)
     missing = [c for c in expected if c not in header]
     unknown = [c for c in header if c not in expected]
     if missing:
@@ -113,89 +134,134 @@ def _read_table(data_dir: Path, resource: Resource, problems: list[Problem]) -> 
         problems.append(
             Problem(display, f"unknown column(s): {', '.join(unknown)}; the columns are: {allowed}")
         )
-    if missing or unknown or len(set(header)) != len(header):
-        if len(set(header)) != len(header):
-            problems.append(Problem(display, "a column name appears twice in the header"))
-        return None
-    index = {name: header.index(name) for name in expected}
-    columns: dict[str, list[Any]] = {name: [] for name in expected}
-    lines: list[int] = []
-    line = reader.line_num + 1
-    try:
-        for record in reader:
-            start, line = line, reader.line_num + 1
-            if not any(cell.strip() for cell in record):
-                continue
-            if len(record) != len(header):
-                problems.append(
-                    Problem(
-                        display, f"has {len(record)} cells, the header has {len(header)}", start
-                    )
-                )
-                continue
-            for f in resource.fields:
-                raw = record[index[f.name]]
-                value, rule = f.parse(raw)
-                if rule is not None:
-                    problems.append(Problem(display, rule, start, f.name, raw))
-                columns[f.name].append(value)
-            lines.append(start)
-    except csv.Error as exc:
-        problems.append(Problem(display, f"is not a readable CSV file ({exc})", line))
-        return None
-    if not lines:
+    if len(set(header)) != len(header):
+        problems.append(Problem(display, "a column name appears twice in the header"))
+    if not any(any(c.strip() for c in r) for _, r in records):
         problems.append(Problem(display, "file is empty: it has a header but no data rows"))
-        return None
-    table = _Table(resource, display, columns, lines)
-    _check_unique(table, problems)
+        table.header_ok = False
+    if missing or unknown or len(set(header)) != len(header):
+        table.header_ok = False
+        return table
+    index = {name: header.index(name) for name in expected}
+    for line, record in records:
+        if not any(cell.strip() for cell in record) or len(record) != len(header):
+            continue
+        for f in resource.fields:
+            table.columns[f.name].append(f.convert(record[index[f.name]]))
+        table.lines.append(line)
     return table
 
 
-def _check_unique(table: _Table, problems: list[Problem]) -> None:
-    keys = [(f.name,) for f in table.resource.fields if f.unique]
-    if table.resource.primary_key and table.resource.primary_key not in [tuple(k) for k in keys]:
-        keys.append(table.resource.primary_key)
-    for key in keys:
-        seen: dict[tuple[Any, ...], int] = {}
-        values = zip(*(table.columns[k] for k in key), strict=True)
-        for line, value in zip(table.lines, values, strict=True):
-            if any(v is None for v in value):
-                continue
-            if value in seen:
-                shown = value[0] if len(value) == 1 else value
-                problems.append(
-                    Problem(
-                        table.display,
-                        f"duplicate {' + '.join(key)}: already used on line {seen[value]}",
-                        line,
-                        key[0] if len(key) == 1 else " + ".join(key),
-                        str(shown),
-                    )
-                )
-            else:
-                seen[value] = line
+def line_or_none(row_lines: dict[int, int]) -> int | None:
+    """Return the last line read, if any (where a reading error stopped)."""
+    return max(row_lines.values()) if row_lines else None
 
 
-def _check_foreign_keys(tables: dict[str, _Table], problems: list[Problem]) -> None:
-    for table in tables.values():
-        for fk in table.resource.foreign_keys:
-            target = tables.get(fk.resource)
-            if target is None:
-                continue
-            known = set(zip(*(target.columns[k] for k in fk.reference_fields), strict=True))
-            values = zip(*(table.columns[k] for k in fk.fields), strict=True)
-            for line, value in zip(table.lines, values, strict=True):
-                if any(v is None for v in value) or value in known:
-                    continue
-                problems.append(
-                    Problem(
-                        table.display,
-                        f"not found in {target.display} ({', '.join(fk.reference_fields)})",
-                        line,
-                        ", ".join(fk.fields),
-                        ", ".join(str(v) for v in value),
-                    )
-                )
+_FOREIGN_KEY = re.compile(
+    r'for "([^"]+)": values "([^"]*)" not found in the lookup table "([^"]+)" as "([^"]+)"'
+)
+_TYPE_WORDS = {
+    "integer": "must be a whole number",
+    "number": "must be a number",
+    "date": "must be a date written YYYY-MM-DD",
+    "boolean": "must be one of: {values}",
+    "year": "must be a year",
+}
+
+
+def _constraint_rule(table: _Table, field_name: str, constraint: str) -> str:
+    spec = table.resource.field(field_name)
+    c = spec.spec.get("constraints", {}) if spec is not None else {}
+    value = c.get(constraint)
+    allowed = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+    rules = {
+        "required": "is required: it must not be empty",
+        "enum": f"is not allowed here; allowed values: {allowed}",
+        "minimum": f"is below the minimum {value}",
+        "maximum": f"is above the maximum {value}",
+        "minLength": f"is shorter than the minimum length {value}",
+        "maxLength": f"is longer than the maximum length {value}",
+        "pattern": f"does not match the pattern {value}",
+        "unique": "must be unique",
+    }
+    return rules.get(constraint, f"breaks the constraint {constraint} ({value})")
+
+
+def _row_line(table: _Table, row_number: int | None) -> int | None:
+    if row_number is None:
+        return None
+    return table.row_lines.get(row_number, row_number)
+
+
+def _map_error(error: Any, table: _Table, tables: dict[str, _Table]) -> Problem | None:
+    """Turn one frictionless error into the project's problem: file, line, column, value, rule."""
+    kind = error.type
+    note = str(getattr(error, "note", ""))
+    line = _row_line(table, getattr(error, "row_number", None))
+    column = getattr(error, "field_name", None) or None
+    cell = getattr(error, "cell", None)
+    value = None if cell is None else str(cell)
+    if kind == "type-error":
+        spec = table.resource.field(column or "")
+        ftype = spec.type if spec else "string"
+        values = ", ".join((*spec.true_values, *spec.false_values)) if spec else ""
+        rule = _TYPE_WORDS.get(ftype, f"must be of type {ftype}").format(values=values)
+        if ftype == "date" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value or ""):
+            rule = "is not a real calendar date (YYYY-MM-DD)"
+        return Problem(table.display, rule, line, column, value)
+    if kind == "constraint-error":
+        match = re.search(r'constraint "([^"]+)"', note)
+        rule = _constraint_rule(table, column or "", match.group(1) if match else "")
+        return Problem(table.display, rule, line, column, value)
+    if kind in ("unique-error", "primary-key"):
+        if kind == "primary-key" and len(table.resource.primary_key) == 1:
+            return None  # the same duplicate is reported as a unique-error of its column
+        match = re.search(r"position (\d+)", note)
+        first = _row_line(table, int(match.group(1))) if match else None
+        key = column or " + ".join(table.resource.primary_key)
+        rule = f"duplicate {key}: already used on line {first}"
+        return Problem(table.display, rule, line, key, value if kind == "unique-error" else None)
+    if kind == "foreign-key":
+        match = _FOREIGN_KEY.search(note)
+        if match:
+            target = tables.get(match.group(3))
+            shown = target.display if target else match.group(3)
+            rule = f"not found in {shown} ({match.group(4)})"
+            return Problem(table.display, rule, line, match.group(1), match.group(2))
+    if kind in ("extra-cell", "missing-cell"):
+        rule = f"has a cell too many or too few ({error.message})"
+        return Problem(table.display, rule, line, column)
+    if kind.endswith("-label"):
+        expected = ", ".join(table.resource.field_names)
+        rule = f"header: {error.message}; the columns, in this order, are: {expected}"
+        return Problem(table.display, rule)
+    if kind == "blank-row":
+        return Problem(table.display, "is an empty line inside the table", line)
+    return Problem(table.display, error.message, line, column, value)
+
+
+def _schema_problems(data_dir: Path, tables: dict[str, _Table]) -> list[Problem]:
+    """Check everything the descriptor states with frictionless; return the problems found."""
+    from frictionless import FrictionlessException, Package
+
+    display = display_path(data_dir / DATAPACKAGE)
+    try:
+        package = Package(str(data_dir / DATAPACKAGE))
+        report = package.validate()
+    except FrictionlessException as exc:
+        return [Problem(display, f"is not a valid Data Package descriptor: {exc}")]
+    except Exception as exc:  # noqa: BLE001 - any damage is a problem to report, never a crash
+        return [Problem(display, f"could not be validated: {exc.__class__.__name__}: {exc}")]
+    problems = []
+    for task in report.tasks:
+        table = tables.get(task.name)
+        if table is None or not table.header_ok:
+            continue  # unreadable or without the descriptor's columns: reported by the reader
+        for error in task.errors:
+            problem = _map_error(error, table, tables)
+            if problem is not None:
+                problems.append(problem)
+    return problems
 
 
 def _read_all(data_dir: Path) -> tuple[dict[str, _Table], list[Problem]]:
@@ -203,23 +269,30 @@ def _read_all(data_dir: Path) -> tuple[dict[str, _Table], list[Problem]]:
     package = data_dir / DATAPACKAGE
     if not package.is_file():
         raise DataValidationError([Problem(display_path(package), "file not found")])
-    schema = load_schema(data_dir)
+    try:
+        schema = load_schema(data_dir)
+    except (ValueError, KeyError, TypeError) as exc:
+        raise DataValidationError(
+            [Problem(display_path(package), f"is not a readable Data Package descriptor ({exc})")]
+        ) from None
     tables = {}
     for name, resource in schema.items():
         table = _read_table(data_dir, resource, problems)
         if table is not None:
             tables[name] = table
-    _check_foreign_keys(tables, problems)
+    problems += _schema_problems(data_dir, tables)
     return tables, problems
 
 
-_CACHE: dict[Path, tuple[tuple, Dataset]] = {}
+_CACHE: dict[Path, tuple[str, Dataset]] = {}
 
 
-def _fingerprint(directory: Path) -> tuple:
-    """Name, size and modification time of every file under ``directory``."""
-    files = sorted(p for p in directory.rglob("*") if p.is_file())
-    return tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in files)
+def _fingerprint(directory: Path) -> str:
+    """Hash of the name and bytes of every file under ``directory``: the cache's key."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in directory.rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(directory)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 def load_dataset(data_dir: str | Path | None = None) -> Dataset:
@@ -228,11 +301,11 @@ def load_dataset(data_dir: str | Path | None = None) -> Dataset:
     Returns typed DataFrames (integers ``Int64``, dates ``datetime64``, booleans ``boolean``,
     text ``string``; an empty cell is ``<NA>``), each with a ``line`` column giving the row's line
     in its file. Raises ``DataValidationError`` listing every problem found in every file.
-    A valid dataset is remembered until a file in the folder changes (size or modification
-    time), so a process that loads it many times validates it once; each call gets its own copy.
+    A valid dataset is remembered until the content of a file in the folder changes, so a
+    process that loads it many times validates it once; each call gets its own copy.
     """
     directory = resolve_data_dir(data_dir)
-    fingerprint = _fingerprint(directory) if directory.is_dir() else ()
+    fingerprint = _fingerprint(directory) if directory.is_dir() else ""
     cached = _CACHE.get(directory)
     if cached is not None and cached[0] == fingerprint:
         data = cached[1]
@@ -249,12 +322,17 @@ def _load(directory: Path) -> Dataset:
     from helpers.rules import check_rules
 
     tables, problems = _read_all(directory)
-    frames = {name: table.frame() for name, table in tables.items()}
-    displays = {name: table.display for name, table in tables.items()}
-    if set(frames) == {"repatriations", "events", "sources", "programmes", "population"}:
+    complete = set(tables) == set(_TABLES) and all(t.header_ok for t in tables.values())
+    if complete and not problems:
+        # The dataset's own rules assume tables that keep the schema: checked only then.
+        frames = {name: table.frame() for name, table in tables.items()}
+        displays = {name: table.display for name, table in tables.items()}
         problems.extend(check_rules(directory, frames, displays))
+    elif not problems:
+        problems.append(Problem(display_path(directory), "the tables could not be read"))
     if problems:
         raise DataValidationError(problems)
+    frames = {name: table.frame() for name, table in tables.items()}
     return Dataset(directory, **frames)
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 import pycountry
 
+from helpers.counts import COMBINED, PARTS, PEOPLE
 from helpers.errors import Problem
 
 TRANSLATION_MARK = "--- English translation (not part of the source) ---"
@@ -30,7 +31,6 @@ STATEMENT_FIELDS = (
     "date_end",
     "channel",
 )
-PARTS = ("women", "children", "men")
 
 
 @lru_cache(maxsize=1)
@@ -173,23 +173,25 @@ def _check_statement(rows: list[dict], display: str) -> list[Problem]:
 
 
 def _check_breakdown(by_group: dict, display: str) -> list[Problem]:
+    """Find stated totals (or combined groups) smaller than the parts they hold."""
     problems = []
     parts = [g for g in PARTS if g in by_group]
-    combined = by_group.get("women_and_children")
     checks = []
-    if "people" in by_group:
-        total = by_group["people"]
-        part_sum = sum(int(by_group[g]["count"]) for g in parts)
-        names = " + ".join(parts)
-        if combined is not None:
-            wc = [g for g in parts if g in ("women", "children")]
-            part_sum += max(0, int(combined["count"]) - sum(int(by_group[g]["count"]) for g in wc))
-            names = " + ".join([*parts, "women_and_children"])
-        if parts or combined is not None:
-            checks.append((total, part_sum, names))
-    if combined is not None and ("women" in by_group or "children" in by_group):
-        wc = [g for g in ("women", "children") if g in by_group]
-        checks.append((combined, sum(int(by_group[g]["count"]) for g in wc), " + ".join(wc)))
+    if PEOPLE in by_group:
+        stated = {g: int(by_group[g]["count"]) for g in parts}
+        names = list(parts)
+        for combined, members in COMBINED.items():
+            if combined in by_group:
+                inner = sum(stated.get(m, 0) for m in members)
+                stated[combined] = max(0, int(by_group[combined]["count"]) - inner)
+                names.append(combined)
+        if names:
+            checks.append((by_group[PEOPLE], sum(stated.values()), " + ".join(names)))
+    for combined, members in COMBINED.items():
+        inside = [m for m in members if m in by_group]
+        if combined in by_group and inside:
+            total = sum(int(by_group[m]["count"]) for m in inside)
+            checks.append((by_group[combined], total, " + ".join(inside)))
     for total, part_sum, names in checks:
         if total["qualifier"] == "exact" and part_sum > int(total["count"]):
             rule = (

@@ -1,7 +1,9 @@
-"""Read the table rules from ``data/datapackage.json`` and check cells against them.
+"""Read the tables' structure from ``data/datapackage.json``: columns, types, keys.
 
-The Data Package is the single source of truth for the schema: column names, types, required
-columns, enums, minimums, patterns, primary and foreign keys all come from it.
+The Data Package is the single source of truth for the schema. Every rule it states (types,
+required, enums, minimums and maximums, lengths, patterns, unique, primary and foreign keys) is
+checked by the ``frictionless`` library (``helpers.loading``); this module only reads what the
+loader needs to turn cells into typed values.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any
 
 DATAPACKAGE = "datapackage.json"
 _INTEGER = re.compile(r"[+-]?[0-9]+")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @dataclass(frozen=True)
@@ -23,52 +26,32 @@ class Field:
 
     name: str
     type: str
-    required: bool = False
-    unique: bool = False
-    enum: tuple[str, ...] | None = None
-    minimum: int | None = None
-    pattern: re.Pattern[str] | None = None
     true_values: tuple[str, ...] = ("true",)
     false_values: tuple[str, ...] = ("false",)
+    spec: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    """The field's descriptor as written, for messages that name its constraints."""
 
-    def parse(self, raw: str) -> tuple[Any, str | None]:
-        """Return ``(value, None)`` for a valid cell, or ``(None, rule broken)``.
+    def convert(self, raw: str) -> Any:
+        """Return the cell as a typed value; None when empty or not of the column's type.
 
-        An empty cell is ``None`` ("not reported"); it breaks a rule only when the column is
-        required.
+        Whether the value is allowed is frictionless's to say: this only converts.
         """
         if raw == "":
-            return None, ("is required: it must not be empty" if self.required else None)
+            return None
         if self.type == "integer":
-            if not _INTEGER.fullmatch(raw):
-                return None, "must be a whole number"
-            value: Any = int(raw)
-        elif self.type == "date":
+            return int(raw) if _INTEGER.fullmatch(raw) else None
+        if self.type == "date":
+            if not _DATE.fullmatch(raw):
+                return None
             try:
-                value = (
-                    dt.date.fromisoformat(raw) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw) else None
-                )
+                return dt.date.fromisoformat(raw)
             except ValueError:
-                return None, "is not a real calendar date (YYYY-MM-DD)"
-            if value is None:
-                return None, "must be a date written YYYY-MM-DD"
-        elif self.type == "boolean":
+                return None
+        if self.type == "boolean":
             if raw in self.true_values:
-                value = True
-            elif raw in self.false_values:
-                value = False
-            else:
-                allowed = ", ".join(self.true_values + self.false_values)
-                return None, f"must be one of: {allowed}"
-        else:
-            value = raw
-        if self.enum is not None and raw not in self.enum:
-            return None, f"is not allowed here; allowed values: {', '.join(self.enum)}"
-        if self.minimum is not None and isinstance(value, int) and value < self.minimum:
-            return None, f"is below the minimum {self.minimum}"
-        if self.pattern is not None and not self.pattern.fullmatch(raw):
-            return None, f"does not match the pattern {self.pattern.pattern}"
-        return value, None
+                return True
+            return False if raw in self.false_values else None
+        return raw
 
 
 @dataclass(frozen=True)
@@ -82,7 +65,7 @@ class ForeignKey:
 
 @dataclass(frozen=True)
 class Resource:
-    """One table of the Data Package: its file and its rules."""
+    """One table of the Data Package: its file, columns and keys."""
 
     name: str
     path: str
@@ -95,6 +78,10 @@ class Resource:
         """Column names in schema order."""
         return [f.name for f in self.fields]
 
+    def field(self, name: str) -> Field | None:
+        """Return the column called ``name``, if the table has one."""
+        return next((f for f in self.fields if f.name == name), None)
+
 
 def _as_tuple(value: str | list[str] | None) -> tuple[str, ...]:
     if value is None:
@@ -103,23 +90,23 @@ def _as_tuple(value: str | list[str] | None) -> tuple[str, ...]:
 
 
 def _read_field(spec: dict[str, Any]) -> Field:
-    c = spec.get("constraints", {})
     return Field(
         name=spec["name"],
         type=spec.get("type", "string"),
-        required=bool(c.get("required", False)),
-        unique=bool(c.get("unique", False)),
-        enum=tuple(c["enum"]) if "enum" in c else None,
-        minimum=c.get("minimum"),
-        pattern=re.compile(c["pattern"]) if "pattern" in c else None,
         true_values=tuple(spec.get("trueValues", ["true"])),
         false_values=tuple(spec.get("falseValues", ["false"])),
+        spec=spec,
     )
+
+
+def read_descriptor(data_dir: Path) -> dict[str, Any]:
+    """Return ``datapackage.json`` of ``data_dir`` as a dict (ValueError if it is not JSON)."""
+    return json.loads((data_dir / DATAPACKAGE).read_text(encoding="utf-8"))
 
 
 def load_schema(data_dir: Path) -> dict[str, Resource]:
     """Read ``datapackage.json`` in ``data_dir`` and return its tables by name."""
-    package = json.loads((data_dir / DATAPACKAGE).read_text(encoding="utf-8"))
+    package = read_descriptor(data_dir)
     resources = {}
     for res in package["resources"]:
         schema = res["schema"]

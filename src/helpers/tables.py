@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.analysis import summarise_totals
-from helpers.counts import COUNT_COLUMNS, format_count, group_label, is_missing
+from helpers.counts import COUNT_COLUMNS, PARTS, format_count, group_label, is_missing
 from helpers.evidence import Evidence, split_ids
 from helpers.i18n import fmt_date, fmt_decimal, fmt_int, fmt_percent, t
 from helpers.names import country_name
@@ -311,7 +311,7 @@ def describe_own_returns(
     publishers = dict(zip(sources["source_id"], sources["publisher"], strict=True))
     parts = []
     for r in own.to_dict("records"):
-        groups = [g for g in ("women", "children", "men") if not is_missing(r[g])]
+        groups = [g for g in PARTS if not is_missing(r[g])]
         if groups:
             what = " " + t("word.and") + " "
             what = what.join(f"{fmt_int(int(r[g]))} {group_label(g).lower()}" for g in groups)

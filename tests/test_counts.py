@@ -1,0 +1,131 @@
+"""Bounded counts: one group vocabulary, not reported apart from 0, floors through sums."""
+
+import ast
+import json
+
+import pandas as pd
+
+from helpers.counts import (
+    COUNT_COLUMNS,
+    GROUP_COLOURS,
+    GROUPS,
+    bounded_sum,
+    choose_reports,
+    format_count,
+    format_gap,
+    group_label,
+    precedence_key,
+)
+from helpers.i18n import using
+from helpers.paths import DATA_DIR, SRC_DIR
+
+
+def test_groups_are_read_from_the_descriptor():
+    package = json.loads((DATA_DIR / "datapackage.json").read_text())
+    reps = next(r for r in package["resources"] if r["name"] == "repatriations")
+    enum = next(f for f in reps["schema"]["fields"] if f["name"] == "group")["constraints"]["enum"]
+    assert tuple(g for g in enum if g != "people") == GROUPS
+    assert ("people", *GROUPS, "unspecified") == COUNT_COLUMNS
+    assert set(GROUP_COLOURS) == {*GROUPS, "unspecified"}
+
+
+def code_strings(path):
+    """Every string literal of a module except its docstrings."""
+    tree = ast.parse(path.read_text())
+    docs = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.FunctionDef | ast.ClassDef)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    return [
+        n.value
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in docs
+    ]
+
+
+def test_no_other_module_declares_the_groups_or_writes_the_bound_sign():
+    for path in SRC_DIR.glob("*.py"):
+        if path.name == "counts.py":
+            continue
+        strings = code_strings(path)
+        assert not [s for s in strings if "≥" in s or "at least" in s], path.name
+        source = path.read_text()
+        assert '"women", "children", "men"' not in source, path.name
+
+
+def test_sum_of_counts_with_a_floor_is_a_floor_and_nothing_reported_is_none():
+    assert bounded_sum([(10, False), (5, True)]) == (15, True)
+    assert bounded_sum([(10, False), (None, False), (pd.NA, True)]) == (10, False)
+    assert bounded_sum([(None, False)]) == (None, False)
+    assert bounded_sum([(0, False)]) == (0, False)
+
+
+def test_counts_are_written_with_their_bound():
+    assert format_count(435, True) == "≥ 435"
+    assert format_count(435, True, words=True) == "at least 435"
+    assert format_count(1234, False) == "1,234"
+    assert format_count(None) == "not reported"
+    assert format_count(0) == "0"
+
+
+def test_a_gap_against_a_floor_is_a_ceiling():
+    assert format_gap(96, True) == "at most 96 not accounted for"
+    assert format_gap(96, False) == "96 not accounted for"
+    assert format_gap(0, False) == "adds up"
+    assert format_gap(-4, False) == "the parts exceed the total by 4"
+
+
+def test_counts_and_labels_in_russian():
+    with using("ru"):
+        assert format_count(2189, True, words=True) == "не менее 2\u202f189"
+        assert format_gap(96, True) == "не учтено: не более 96"
+        assert group_label("children") == "Дети"
+
+
+def test_precedence_prefers_official_then_reliable_then_itemised_then_exact():
+    official = {"source_type": "official", "reliability": "medium", "n_figures": 1}
+    press = {"source_type": "press", "reliability": "high", "n_figures": 4}
+    third = {"source_type": "third_party", "reliability": "high", "n_figures": 4}
+    assert sorted([third, press, official], key=precedence_key) == [official, press, third]
+    itemised = {"source_type": "press", "reliability": "high", "n_figures": 4}
+    floor = dict(itemised, people_is_lower_bound=True, source_id="a")
+    exact = dict(itemised, people_is_lower_bound=False, source_id="b")
+    assert sorted([floor, exact], key=precedence_key) == [exact, floor]
+
+
+def test_an_operation_only_a_weak_source_reports_is_never_chosen():
+    statements = pd.DataFrame(
+        [
+            {
+                "scope": "event",
+                "event_id": "x",
+                "source_type": "press",
+                "reliability": "low",
+                "n_figures": 2,
+                "source_id": "blog",
+            },
+            {
+                "scope": "event",
+                "event_id": "y",
+                "source_type": "press",
+                "reliability": "low",
+                "n_figures": 1,
+                "source_id": "blog",
+            },
+            {
+                "scope": "event",
+                "event_id": "y",
+                "source_type": "press",
+                "reliability": "high",
+                "n_figures": 1,
+                "source_id": "paper",
+            },
+        ]
+    )
+    chosen, reports = choose_reports(statements)
+    assert [r["event_id"] for r in chosen] == ["y"] and chosen[0]["source_id"] == "paper"
+    assert set(reports) == {"x", "y"}

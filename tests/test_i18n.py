@@ -1,0 +1,68 @@
+"""Two catalogues with the same keys; numbers and dates by locale; unknown languages refused."""
+
+import datetime as dt
+import re
+
+import pytest
+
+from helpers.i18n import (
+    LANGUAGES,
+    UnknownLanguageError,
+    catalogue,
+    fmt_date,
+    fmt_decimal,
+    fmt_int,
+    fmt_month,
+    fmt_percent,
+    set_language,
+    t,
+    using,
+)
+
+OPTIONAL = ("event.", "country.", "dictionary.")
+"""Sections that only name what the data does not (Russian names of operations, say)."""
+
+
+def test_both_catalogues_have_the_same_texts_and_the_same_fields():
+    en, ru = catalogue("en"), catalogue("ru")
+    keys = {k for k in en if not k.startswith(OPTIONAL)}
+    assert keys == {k for k in ru if not k.startswith(OPTIONAL)}
+    for key in keys:
+        fields_en = sorted(set(re.findall(r"\{(\w+)\}", en[key])))
+        assert fields_en == sorted(set(re.findall(r"\{(\w+)\}", ru[key]))), key
+
+
+def test_russian_texts_are_in_russian():
+    ru = catalogue("ru")
+    latin_only = [
+        k
+        for k, v in ru.items()
+        if not k.startswith(("nav.twin_en", "index.pdf", "count.symbol", "figure.source"))
+        and re.sub(r"\{\w+\}|[^A-Za-zА-Яа-яЁё]", "", v)
+        and not re.search(r"[А-Яа-яЁё]", v)
+    ]
+    assert not latin_only, latin_only
+
+
+def test_numbers_and_dates_follow_the_locale():
+    day = dt.date(2024, 7, 31)
+    assert (fmt_int(2189), fmt_decimal(3.5234), fmt_percent(0.72)) == ("2,189", "3.52", "72.0%")
+    assert (fmt_date(day), fmt_month(day)) == ("31 July 2024", "July 2024")
+    with using("ru"):
+        assert fmt_int(2189) == "2\u202f189"  # a thin space between thousands
+        assert fmt_decimal(3.5234) == "3,52"  # a decimal comma
+        assert fmt_date(day) == "31 июля 2024\u202fг."
+        assert fmt_month(day) == "июль 2024"
+    assert t("group.women") == "Women"
+
+
+def test_an_unknown_language_is_refused_and_changes_nothing():
+    with pytest.raises(UnknownLanguageError, match="choose one of: en, ru"):
+        set_language("fr")
+    assert t("group.women") == "Women"
+    assert LANGUAGES == ("en", "ru")
+
+
+def test_a_missing_text_names_its_key_and_catalogue():
+    with pytest.raises(KeyError, match="no text for 'nope.nothing' in locales/en.toml"):
+        t("nope.nothing")
