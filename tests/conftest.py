@@ -65,13 +65,18 @@ def english():
     set_language("en")
 
 
-@pytest.fixture(autouse=True)
-def no_failed_notebooks_in_the_real_build(tmp_path, monkeypatch):
-    """Failed runs and staging go to the test's temporary folder, never into build/."""
+@pytest.fixture(autouse=True, scope="session")
+def no_test_writes_into_the_real_build(tmp_path_factory):
+    """Failed runs, staging and the build lock go to a temporary folder, never into build/."""
     import helpers.runner
+    import helpers.site
 
-    monkeypatch.setattr(helpers.runner, "BUILD_DIR", tmp_path / "build")
-    monkeypatch.setattr(helpers.runner, "STAGING_DIR", tmp_path / "build" / "staging")
+    build = tmp_path_factory.mktemp("build")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(helpers.runner, "BUILD_DIR", build)
+        mp.setattr(helpers.runner, "STAGING_DIR", build / "staging")
+        mp.setattr(helpers.site, "LOCK_FILE", build / ".build.lock")
+        yield build
 
 
 EVENTS = pd.DataFrame(

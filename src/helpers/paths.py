@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = PROJECT_ROOT / "data"
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 REPORTS_DIR = PROJECT_ROOT / "reports"
-BUILD_DIR = PROJECT_ROOT / "build"
+BUILD_DIR = Path(os.environ.get("RETURNEES_BUILD_DIR") or PROJECT_ROOT / "build")
+"""Scratch runs, staging, failed notebooks and the build lock ($RETURNEES_BUILD_DIR if set)."""
 RUNS_FILE = NOTEBOOKS_DIR / "runs.toml"
 SRC_DIR = PROJECT_ROOT / "src" / "helpers"
 

@@ -28,6 +28,10 @@ FOOTER = (
 )
 MARGIN = {"top": "14mm", "bottom": "18mm", "left": "14mm", "right": "14mm"}
 _DATE = re.compile(rb"/(CreationDate|ModDate) \(D:(\d{14})")
+_UNLINK_FILES = """() => document.querySelectorAll('a[href]').forEach(a => {
+  const href = a.getAttribute('href');
+  if (!href.startsWith('#') && !/^https?:/.test(href)) a.removeAttribute('href');
+})"""
 
 
 def find_chromium() -> str | None:
@@ -71,6 +75,10 @@ class PdfPrinter:
         page = self._page()
         try:
             page.goto(Path(html).resolve().as_uri(), wait_until="load")
+            # A link to a file beside the page means nothing in a PDF sent on its own (and
+            # would carry this machine's paths): keep its text, drop the link. Links within
+            # the page become the PDF's own links; web addresses stay.
+            page.evaluate(_UNLINK_FILES)
             data = page.pdf(
                 format="A4",
                 print_background=True,

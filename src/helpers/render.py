@@ -119,10 +119,16 @@ def render_page(
     )
 
 
-def _markdown(text: str) -> str:
-    from nbconvert.filters.markdown import markdown2html
+@cache
+def _markdown_renderer() -> Any:
+    import mistune
 
-    return markdown2html(text)
+    return mistune.create_markdown(escape=False, plugins=["table"])
+
+
+def markdown_to_html(text: str) -> str:
+    """Render Markdown (the catalogues' texts, a notebook's markdown) to HTML, as UTF-8 text."""
+    return str(_markdown_renderer()(text))
 
 
 def _output_html(output: dict[str, Any]) -> str:
@@ -130,7 +136,7 @@ def _output_html(output: dict[str, Any]) -> str:
     if "text/html" in data:
         return "".join(data["text/html"])
     if "text/markdown" in data:
-        return _markdown("".join(data["text/markdown"]))
+        return markdown_to_html("".join(data["text/markdown"]))
     if "image/png" in data:
         return f'<figure><img src="data:image/png;base64,{data["image/png"]}" alt=""></figure>'
     if output.get("output_type") == "stream" and output.get("name") == "stdout":
@@ -145,7 +151,7 @@ def render_body(nb: nbformat.NotebookNode) -> str:
         if HIDDEN_TAGS & set(cell.get("metadata", {}).get("tags", [])):
             continue
         if cell.cell_type == "markdown":
-            parts.append(_markdown(cell.source))
+            parts.append(markdown_to_html(cell.source))
         elif cell.cell_type == "code":
             parts.extend(_output_html(o) for o in cell.get("outputs", []))
     return "\n".join(p for p in parts if p)

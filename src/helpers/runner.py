@@ -53,8 +53,8 @@ class RunFailedError(RuntimeError):
 def prepare_renderer() -> None:
     """Import papermill and the page renderer ahead of the first run."""
     import jinja2  # noqa: F401
+    import mistune  # noqa: F401
     import papermill  # noqa: F401
-    from nbconvert.filters.markdown import markdown2html  # noqa: F401
 
 
 def render_html(nb: nbformat.NotebookNode, page: Page) -> str:

@@ -121,7 +121,8 @@ def code_version() -> str:
 
 def notebook_version(run: Run) -> str:
     """Hash of the run's own notebook (and no other)."""
-    return hash_files([NOTEBOOKS_DIR / run.notebook])
+    path = NOTEBOOKS_DIR / run.notebook
+    return hash_files([path], path.parent)
 
 
 def data_date(data_dir: Path = DATA_DIR) -> str:
@@ -177,8 +178,9 @@ def pending_runs(
 
 
 @contextmanager
-def build_lock(path: Path = LOCK_FILE) -> Iterator[None]:
+def build_lock(path: Path | None = None) -> Iterator[None]:
     """Hold the build lock, or raise BuildLockedError at once when another build holds it."""
+    path = path or LOCK_FILE
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("a+") as fh:
         try:

@@ -187,9 +187,9 @@ class Html:
 
 def show_text(key: str, **values: object) -> Html:
     """Show a passage of the catalogue (Markdown) in the current language as HTML."""
-    from nbconvert.filters.markdown import markdown2html
+    from helpers.render import markdown_to_html
 
-    return Html(markdown2html(t(key, **values)))
+    return Html(markdown_to_html(t(key, **values)))
 
 
 def table_href(name: str) -> str:
@@ -205,9 +205,9 @@ def table_href(name: str) -> str:
 
 def show_markdown(text: str) -> Html:
     """Show ``text`` (Markdown) as formatted text."""
-    from nbconvert.filters.markdown import markdown2html
+    from helpers.render import markdown_to_html
 
-    return Html(markdown2html(text))
+    return Html(markdown_to_html(text))
 
 
 def _paragraphs(*lines: str) -> Html:
