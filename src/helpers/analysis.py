@@ -46,6 +46,13 @@ from helpers.i18n import fmt_date, t
 REPATRIATED = "repatriated"
 
 
+def short_publisher(publisher: object) -> str:
+    """Return a publisher's name without its gloss: "Khovar (khovar.tj, …), citing …" is Khovar."""
+    if is_missing(publisher):
+        return ""
+    return re.split(r" \(|, ", str(publisher))[0].strip()
+
+
 def _sum_of_parts(figures: dict[str, tuple[int, bool]]) -> tuple[int | None, bool]:
     """Add up a statement's groups, a combined group counted once with its stated members."""
     parts, covered = [], set()
@@ -83,6 +90,7 @@ def _statement_record(rows: list[dict], source: dict) -> dict:
             "note",
         )
     }
+    rec["publisher"] = short_publisher(source.get("publisher"))
     rec["source_type"] = source.get("source_type")
     rec["reliability"] = source.get("reliability")
     for g in GROUPS:

@@ -53,17 +53,18 @@ class Evidence:
     """``programmes.csv`` rows, for links to programme facts by ``fact_id``."""
     _entries: dict[str, list[str]] = field(default_factory=dict)
 
-    def link(self, text: str, statement_ids: Iterable[str]) -> str:
+    def link(self, text: str, statement_ids: Iterable[str], kind: str = "count") -> str:
         """Return ``text`` (escaped) as a link to the entry of ``statement_ids``, and record it.
 
-        With no statements the text is returned as it is, unlinked.
+        ``kind`` is the link's class: ``count`` for a number of people, ``fact`` for a fact about
+        a programme. With no statements the text is returned as it is, unlinked.
         """
         ids = sorted(set(statement_ids))
         if not ids:
             return html.escape(text)
         anchor = evidence_id(ids)
         self._entries.setdefault(anchor, ids)
-        return f'<a class="count" href="#{anchor}">{html.escape(text)}</a>'
+        return f'<a class="{kind}" href="#{anchor}">{html.escape(text)}</a>'
 
     def _source_line(self, source_id: str) -> str:
         src = self.sources[self.sources["source_id"] == source_id]

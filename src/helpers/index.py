@@ -233,6 +233,7 @@ def render_dictionary(language: str, versions: tuple[str, str], date: str) -> st
             tables.append(
                 {
                     "name": res["name"],
+                    "heading": t("dictionary.table_heading", name=res["name"]),
                     "path": res["path"],
                     "description": text,
                     "description_lang": lang,

@@ -93,16 +93,23 @@ def _disagreement(recs: list[dict]) -> str:
         for r in recs:
             is_stated = col != "people" or r["people_is_stated"]
             if is_stated and not is_missing(r[col]) and not r[f"{col}_is_lower_bound"]:
-                stated.setdefault(int(r[col]), []).append(r["source_id"])
+                stated.setdefault(int(r[col]), []).append(_who(r))
         if len(stated) > 1:
-            parts = "; ".join(f"{v} ({', '.join(s)})" for v, s in sorted(stated.items()))
+            parts = "; ".join(
+                f"{v} ({', '.join(sorted(set(s)))})" for v, s in sorted(stated.items())
+            )
             notes.append(f"{group_label(col).lower()}: {parts}")
     ends = {r["date_end"] for r in recs}
     starts = {r["date_start"] if not is_missing(r["date_start"]) else r["date_end"] for r in recs}
     if max(starts) > min(ends):
-        dates = "; ".join(sorted({f"{span(r)} ({r['source_id']})" for r in recs}))
+        dates = "; ".join(sorted({f"{span(r)} ({_who(r)})" for r in recs}))
         notes.append(f"{t('operation.dates')}: {dates}")
     return " | ".join(notes)
+
+
+def _who(rec: dict) -> str:
+    """Name a report's source for readers: its publisher, else its id."""
+    return str(rec.get("publisher") or rec["source_id"])
 
 
 def span(rec: dict) -> str:

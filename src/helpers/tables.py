@@ -151,7 +151,7 @@ def show_table(
             text = shown.iat[i, j]
             linked = col in LINKED_COLUMNS or (col == "value" and "fact_id" in rec)
             if evidence is not None and linked and ids and not is_missing(rec.get(col)):
-                row.append(evidence.link(text, ids))
+                row.append(evidence.link(text, ids, "fact" if col == "value" else "count"))
             else:
                 row.append(html.escape(text))
         rows.append(row)
