@@ -19,7 +19,7 @@ from helpers.i18n import (
     using,
 )
 
-OPTIONAL = ("event.", "country.", "dictionary.")
+OPTIONAL = ("event.", "country.", "dictionary.", "fact.")
 """Sections that only name what the data does not (Russian names of operations, say)."""
 
 
@@ -66,3 +66,12 @@ def test_an_unknown_language_is_refused_and_changes_nothing():
 def test_a_missing_text_names_its_key_and_catalogue():
     with pytest.raises(KeyError, match="no text for 'nope.nothing' in locales/en.toml"):
         t("nope.nothing")
+
+
+def test_every_operation_and_programme_fact_has_a_russian_name():
+    from helpers.loading import load_dataset
+
+    data = load_dataset()
+    ru = catalogue("ru")
+    assert not [e for e in data.events["event_id"] if f"event.{e}" not in ru]
+    assert not [f for f in data.programmes["fact_id"] if f"fact.{f}" not in ru]

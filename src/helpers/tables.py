@@ -11,7 +11,7 @@ import pandas as pd
 from helpers.analysis import summarise_totals
 from helpers.counts import COUNT_COLUMNS, PARTS, format_count, group_label, is_missing
 from helpers.evidence import Evidence, split_ids
-from helpers.i18n import fmt_date, fmt_decimal, fmt_int, fmt_percent, t
+from helpers.i18n import catalogue, fmt_date, fmt_decimal, fmt_int, fmt_percent, get_language, t
 from helpers.names import country_name
 
 SHARE_COLUMNS = ("children_share",)
@@ -292,13 +292,21 @@ def describe_count_dates(totals: pd.DataFrame) -> str:
 def select_programme_facts(
     programmes: pd.DataFrame, sources: pd.DataFrame, countries: list[str]
 ) -> pd.DataFrame:
-    """Return the programme facts of ``countries`` in field order, each with its publisher."""
+    """Return the programme facts of ``countries`` in field order, each with its publisher.
+
+    The fact's ``value`` is in the current language where the catalogue's ``[fact]`` section
+    has it; the quote stays in the language it was published in.
+    """
     order = {f: i for i, f in enumerate(FIELD_NAMES)}
     facts = programmes[programmes["country_iso3"].isin(countries)].merge(
         sources[["source_id", "publisher", "published"]], on="source_id", how="left"
     )
     facts["_order"] = facts["field"].map(order)
     facts = facts.sort_values(["country_iso3", "_order", "fact_id"], kind="stable")
+    names = catalogue(get_language())
+    facts["value"] = [
+        names.get(f"fact.{i}", v) for i, v in zip(facts["fact_id"], facts["value"], strict=True)
+    ]
     return facts.drop(columns="_order").reset_index(drop=True)
 
 
