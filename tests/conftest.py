@@ -4,8 +4,14 @@ small statements tables built by hand (the answers to tests are worked out from 
 from __future__ import annotations
 
 import csv
+import os
 import shutil
+import tempfile
 from pathlib import Path
+
+# Before helpers is imported: notebooks run by the tests (nbval, papermill, helpers run) and any
+# process they start write their scratch files and failed runs here, never into build/.
+os.environ["RETURNEES_BUILD_DIR"] = tempfile.mkdtemp(prefix="returnees-test-build-")
 
 import pandas as pd
 import pytest

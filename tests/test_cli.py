@@ -3,6 +3,7 @@
 import subprocess
 import sys
 
+import pytest
 from conftest import edit_row
 
 from helpers.cli import main
@@ -71,3 +72,45 @@ def test_run_rejects_unknown_parameter_and_malformed_date(tmp_path):
 def test_run_rejects_missing_notebook():
     result = run_cli("run", "notebooks/nope.ipynb")
     assert result.returncode == 2 and "notebook not found" in result.stderr
+
+
+@pytest.mark.slow
+def test_run_as_of_the_end_of_2023_gives_tajikistan_the_sum_of_its_operations(tmp_path):
+    import csv
+
+    result = run_cli(
+        "run",
+        "notebooks/regional_comparison.ipynb",
+        "-p",
+        "as_of",
+        "2023-12-31",
+        "--output-dir",
+        str(tmp_path),
+    )
+    assert result.returncode == 0, result.stderr
+    rows = {
+        r["country_iso3"]: r
+        for r in csv.DictReader((tmp_path / "tables" / "country_summary.csv").open())
+    }
+    # "Over 300" for 2019-2023, raised to its flights: 84 (2019) + 146 (2022) + 104 (2023).
+    assert rows["TJK"]["total_returned"] == str(84 + 146 + 104)
+    assert rows["TJK"]["total_is_lower_bound"] == "true"
+
+
+@pytest.mark.slow
+def test_run_in_russian_writes_a_russian_report(tmp_path):
+    result = run_cli(
+        "run",
+        "notebooks/country_profile.ipynb",
+        "-p",
+        "country",
+        "TJK",
+        "-p",
+        "language",
+        "ru",
+        "--output-dir",
+        str(tmp_path),
+    )
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "country_profile.html").read_text(encoding="utf-8")
+    assert '<html lang="ru">' in html and "Таджикистан: программа" in html

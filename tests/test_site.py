@@ -223,3 +223,27 @@ def test_a_killed_build_leaves_nothing_in_reports_and_the_next_build_clears_it(t
     assert "Traceback" not in finish.stderr
     assert not list((tmp_path / "build" / "staging").glob("*"))
     assert (reports / "index.html").is_file() and (reports / "ru" / "index.html").is_file()
+
+
+def test_without_chromium_the_html_site_is_built_and_the_pdfs_skipped(tmp_path, monkeypatch):
+    runs = [r for r in load_runs() if r.name == "country_profile_UZB"]
+    monkeypatch.setattr("helpers.site.load_runs", lambda: runs)
+    messages = []
+    build_site(tmp_path, force=True, jobs=1, say=messages.append, with_pdf=False)
+    assert any("PDFs were skipped" in m for m in messages)
+    files = tree(tmp_path)
+    assert "country_profile_UZB.html" in files and "ru/country_profile_UZB.html" in files
+    assert not [f for f in files if f.endswith(".pdf")]
+    index = (tmp_path / "index.html").read_text()
+    assert "country_profile_UZB.pdf" not in index
+
+
+def test_citation_file_is_cff_1_2_0():
+    import yaml
+
+    from helpers.paths import PROJECT_ROOT
+
+    cff = yaml.safe_load((PROJECT_ROOT / "CITATION.cff").read_text())
+    assert cff["cff-version"] == "1.2.0"
+    assert cff["message"] and cff["title"] and cff["authors"]
+    assert cff["license"] == "CC-BY-4.0"

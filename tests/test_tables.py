@@ -90,3 +90,29 @@ def test_counts_link_to_their_evidence_and_ids_stay_hidden():
     assert "kaz-725" not in html
     section = evidence.section()
     assert f'<li id="{anchor}">' in section and "The Paper" in section
+
+
+def test_a_sentence_ending_in_an_abbreviation_gets_one_full_stop():
+    from conftest import SOURCES
+
+    from helpers.i18n import using
+    from helpers.tables import describe_own_returns
+
+    own = pd.DataFrame(
+        {
+            "statement_id": ["s"],
+            "country_iso3": ["KAZ"],
+            "date_end": [pd.Timestamp("2025-03-02")],
+            "people": pd.array([74], dtype="Int64"),
+            **{
+                g: pd.array([74 if g == "women" else None], dtype="Int64")
+                for g in ("women", "children", "men")
+            },
+            "source_id": ["paper"],
+        }
+    )
+    sources = SOURCES.assign(publisher="Toshkent24")
+    with using("ru"):
+        text = describe_own_returns(own, sources)._repr_html_()
+    assert text.endswith("2025\u202fг.</p>") and "г..</p>" not in text
+    assert "74 женщины" in text

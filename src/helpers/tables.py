@@ -337,6 +337,5 @@ def describe_own_returns(
                 )
             )
         )
-    return Html(
-        f"<p><strong>{html.escape(t('text.own_title'))}</strong> " + "; ".join(parts) + ".</p>"
-    )
+    text = _end_sentence("; ".join(parts))
+    return Html(f"<p><strong>{html.escape(t('text.own_title'))}</strong> {text}</p>")
