@@ -170,3 +170,9 @@ def test_a_year_without_operations_says_so():
     fig = plot_operations_per_year(ops)
     assert "no operation reported" in texts(fig)
     assert [t.get_text() for t in fig.axes[0].get_xticklabels()] == ["2021", "2022", "2023"]
+
+
+def test_a_range_without_an_upper_end_is_not_drawn():
+    only_floors = RANGED.assign(total_high=pd.array([None, None, None], dtype="Int64"))
+    fig = plot_totals(only_floors)
+    assert not fig.axes[0].get_lines()

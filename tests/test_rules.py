@@ -302,21 +302,25 @@ def test_corrections_found_against_the_sources_stay_made():
     assert reps.loc["tjk-khovar-2024-04-25-children", "derivation"] == "by_sum"
 
 
-def test_a_derived_figure_needs_a_note(data_dir):
+def problems_after_editing(data_dir, pick, **changes):
+    """Edit the first repatriations row ``pick`` accepts; return its line and the problems."""
     path = data_dir / "repatriations.csv"
     _, rows = read_rows(path)
-    index = next(i for i, r in enumerate(rows) if r["derivation"] == "by_subtraction")
-    line = edit_row(path, index, note="")
+    line = edit_row(path, next(i for i, r in enumerate(rows) if pick(r)), **changes)
     with pytest.raises(DataValidationError) as exc:
         load_dataset(data_dir)
-    assert any(f"line {line}, column 'note'" in str(p) for p in exc.value.problems)
+    return line, [str(p) for p in exc.value.problems]
+
+
+def test_a_derived_figure_needs_a_note(data_dir):
+    line, found = problems_after_editing(
+        data_dir, lambda r: r["derivation"] == "by_subtraction", note=""
+    )
+    assert any(f"line {line}, column 'note'" in p for p in found)
 
 
 def test_a_return_on_ones_own_is_never_a_country_total(data_dir):
-    path = data_dir / "repatriations.csv"
-    _, rows = read_rows(path)
-    index = next(i for i, r in enumerate(rows) if r["channel"] == "returned_on_own")
-    line = edit_row(path, index, is_country_total="true")
-    with pytest.raises(DataValidationError) as exc:
-        load_dataset(data_dir)
-    assert any(f"line {line}, column 'is_country_total'" in str(p) for p in exc.value.problems)
+    line, found = problems_after_editing(
+        data_dir, lambda r: r["channel"] == "returned_on_own", is_country_total="true"
+    )
+    assert any(f"line {line}, column 'is_country_total'" in p for p in found)

@@ -116,3 +116,22 @@ def test_a_sentence_ending_in_an_abbreviation_gets_one_full_stop():
         text = describe_own_returns(own, sources)._repr_html_()
     assert text.endswith("2025\u202fг.</p>") and "г..</p>" not in text
     assert "74 женщины" in text
+
+
+def test_a_range_whose_sources_all_give_floors_has_no_upper_end():
+    from helpers.tables import describe_total_ranges
+
+    totals = pd.DataFrame(
+        {
+            "country_iso3": ["KGZ", "KAZ"],
+            "total_returned": pd.array([533, 725], dtype="Int64"),
+            "total_is_lower_bound": [True, False],
+            "total_low": pd.array([500, 725], dtype="Int64"),
+            "total_low_is_lower_bound": [True, False],
+            "total_high": pd.array([None, 754], dtype="Int64"),
+            "range_statement_ids": ["a;b", "c;d"],
+        }
+    )
+    text = describe_total_ranges(totals)._repr_html_()
+    assert "Kyrgyzstan: ≥ 533 (sources: ≥ 500; none gives an upper end)" in text
+    assert "Kazakhstan: 725 (sources: 725 to 754)" in text

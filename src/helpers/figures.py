@@ -84,6 +84,12 @@ def _as_of(frame: pd.DataFrame) -> str:
     return fmt_date(frame["as_of"].iloc[0]) if len(frame) else ""
 
 
+def _has_range(rec: dict, columns: tuple[str, str]) -> bool:
+    """Tell whether a row has a range to draw: both ends known, and apart."""
+    low, high = rec.get(columns[0]), rec.get(columns[1])
+    return not is_missing(low) and not is_missing(high) and low != high
+
+
 def _country_bars(
     ax: Axes,
     rows: list[dict],
@@ -117,7 +123,7 @@ def _country_bars(
             edgecolor="white" if lb else None,
         )
         end = float(rec[value])
-        if ranges and not is_missing(rec.get(ranges[0])) and rec[ranges[0]] != rec[ranges[1]]:
+        if ranges and _has_range(rec, ranges):
             low, high = float(rec[ranges[0]]), float(rec[ranges[1]])
             ax.plot([low, high], [i + 0.42, i + 0.42], color="#333333", linewidth=1.5)
             ax.plot([low, low], [i + 0.36, i + 0.48], color="#333333", linewidth=1.5)
@@ -164,9 +170,7 @@ def plot_totals(totals: pd.DataFrame, source: str | None = None) -> Figure:
         ("total_low", "total_high") if has_range else None,
     )
     ax.set_xlabel(t("figure.people_axis"))
-    ranged = has_range and any(
-        not is_missing(r["total_low"]) and r["total_low"] != r["total_high"] for r in rows
-    )
+    ranged = has_range and any(_has_range(r, ("total_low", "total_high")) for r in rows)
     _bar_legend(ax, any_lower, ranged)
     return fig
 

@@ -167,19 +167,23 @@ def render_index(
             },
             footnote=t("index.footnote"),
         )
-        other = next(lang for lang in LANGUAGES if lang != language)
-        twin = "ru/index.html" if language == LANGUAGES[0] else "../index.html"
-        return render_page(
-            body,
-            title=t("index.title"),
-            language=language,
-            nav=Nav(twin=twin, twin_language=other),
-            citation=Citation(t("index.title"), versions[0], date, _address(language, "index")),
-        )
+        return _site_page(body, "index", t("index.title"), language, versions, date)
 
 
-def _address(language: str, name: str) -> str:
-    return f"reports/{name}.html" if language == LANGUAGES[0] else f"reports/{language}/{name}.html"
+def _site_page(
+    body: str, name: str, title: str, language: str, versions: tuple[str, str], date: str
+) -> str:
+    """Wrap a site page's body: links to the front page and the twin, and how to cite it."""
+    other = next(lang for lang in LANGUAGES if lang != language)
+    english = language == LANGUAGES[0]
+    address = f"reports/{name}.html" if english else f"reports/{language}/{name}.html"
+    nav = Nav(
+        index=None if name == "index" else "index.html",
+        twin=f"{other}/{name}.html" if english else f"../{name}.html",
+        twin_language=other,
+    )
+    citation = Citation(title, versions[0], date, address)
+    return render_page(body, title=title, language=language, nav=nav, citation=citation)
 
 
 def _constraints(spec: dict[str, Any]) -> str:
@@ -267,16 +271,8 @@ def render_dictionary(language: str, versions: tuple[str, str], date: str) -> st
             tables=tables,
             labels=labels,
         )
-        other = next(lang for lang in LANGUAGES if lang != language)
-        twin = "ru/data_dictionary.html" if language == LANGUAGES[0] else "../data_dictionary.html"
-        return render_page(
-            body,
-            title=t("dictionary.heading"),
-            language=language,
-            nav=Nav(index="index.html", twin=twin, twin_language=other),
-            citation=Citation(
-                t("dictionary.heading"), versions[0], date, _address(language, "data_dictionary")
-            ),
+        return _site_page(
+            body, "data_dictionary", t("dictionary.heading"), language, versions, date
         )
 
 

@@ -254,13 +254,16 @@ def describe_total_ranges(totals: pd.DataFrame, evidence: Evidence | None = None
     """
     lines = []
     for r in totals.to_dict("records"):
-        if is_missing(r.get("total_low")) or r["total_low"] == r["total_high"]:
+        low, high = r.get("total_low"), r.get("total_high")
+        if is_missing(low) or (not is_missing(high) and low == high):
             continue
         ids = split_ids(r.get("range_statement_ids"))
         headline = format_count(r["total_returned"], bool(r["total_is_lower_bound"]))
-        low = format_count(r["total_low"], bool(r["total_low_is_lower_bound"]))
-        high = fmt_int(int(r["total_high"]))
-        text = t("text.range", total=headline, low=low, high=high)
+        low_text = format_count(low, bool(r["total_low_is_lower_bound"]))
+        if is_missing(high):  # every source gives only a floor: no upper end is known
+            text = t("text.range_floor", total=headline, low=low_text)
+        else:
+            text = t("text.range", total=headline, low=low_text, high=fmt_int(int(high)))
         linked = evidence.link(text, ids) if evidence is not None else html.escape(text)
         lines.append(f"{html.escape(country_name(r['country_iso3']))}: {linked}")
     if not lines:
