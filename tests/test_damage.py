@@ -85,6 +85,7 @@ HOW = st.sampled_from(
     max_examples=30,
     deadline=None,
     derandomize=True,
+    database=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(name=st.sampled_from(FILES), how=HOW, data=st.data())

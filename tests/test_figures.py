@@ -176,3 +176,32 @@ def test_a_range_without_an_upper_end_is_not_drawn():
     only_floors = RANGED.assign(total_high=pd.array([None, None, None], dtype="Int64"))
     fig = plot_totals(only_floors)
     assert not fig.axes[0].get_lines()
+
+
+def test_operations_draw_their_own_unsplit_women_and_children_and_remainder():
+    from helpers.figures import plot_operations
+
+    ops = pd.DataFrame(
+        {
+            "country_iso3": ["TJK", "TJK"],
+            "name": ["May 2023", "July 2022"],
+            "date_label": ["21 May 2023", "25 July 2022"],
+            "people": pd.array([104, 146], dtype="Int64"),
+            "people_is_lower_bound": [False, False],
+            "women": pd.array([None, None], dtype="Int64"),
+            "children": pd.array([None, None], dtype="Int64"),
+            "men": pd.array([None, None], dtype="Int64"),
+            "women_and_children": pd.array([104, None], dtype="Int64"),
+            "unspecified": pd.array([0, 146], dtype="Int64"),
+            **{
+                f"{g}_is_lower_bound": [False, False]
+                for g in ("women", "children", "men", "women_and_children", "unspecified")
+            },
+            "is_weak_only": [False, False],
+        }
+    )
+    fig = plot_operations(ops)
+    heights = sorted(p.get_height() for p in fig.axes[0].patches)
+    assert heights == [104, 146]
+    legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert legend == ["Women and children (not split)", "Not specified"]
