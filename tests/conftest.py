@@ -12,6 +12,8 @@ from pathlib import Path
 # Before helpers is imported: notebooks run by the tests (nbval, papermill, helpers run) and any
 # process they start write their scratch files and failed runs here, never into build/.
 os.environ["RETURNEES_BUILD_DIR"] = tempfile.mkdtemp(prefix="returnees-test-build-")
+# Hypothesis keeps a cache of its own; it goes to a temporary folder too.
+os.environ["HYPOTHESIS_STORAGE_DIRECTORY"] = tempfile.mkdtemp(prefix="returnees-hypothesis-")
 
 import pandas as pd
 import pytest
