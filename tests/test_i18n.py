@@ -75,3 +75,14 @@ def test_every_operation_and_programme_fact_has_a_russian_name():
     ru = catalogue("ru")
     assert not [e for e in data.events["event_id"] if f"event.{e}" not in ru]
     assert not [f for f in data.programmes["fact_id"] if f"fact.{f}" not in ru]
+
+
+def test_no_russian_sentence_doubles_the_full_stop_after_an_abbreviated_date():
+    date = fmt_date(dt.date(2025, 9, 30))
+    with using("ru"):
+        date = fmt_date(dt.date(2025, 9, 30))
+    assert date.endswith("г.")
+    for key, text in catalogue("ru").items():
+        fields = {f: "x" for f in re.findall(r"\{(\w+)\}", text)}
+        fields |= {f: date for f in ("date", "as_of") if f in fields}
+        assert ".." not in text.format(**fields), key
