@@ -47,7 +47,7 @@ lab: $(STAMP)
 	$(UV) pip install --quiet --python $(PY) --compile-bytecode -r requirements-lab.lock
 	$(VENV)/bin/jupyter lab notebooks/ $(if $(filter 0,$(shell id -u)),--allow-root)
 
-## bench: time the build against the naive papermill + nbconvert loop (writes benchmarks/results.md)
+## bench: time the build against the naive papermill + nbconvert + Chromium loop (writes benchmarks/results.md)
 bench: $(STAMP)
 	$(PY) benchmarks/build_speed.py
 
