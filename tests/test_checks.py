@@ -227,3 +227,31 @@ def test_totals_that_differ_between_sources_are_listed_with_each_source():
     assert "381" in rows.loc["TJK country-wide", "detail"]
     aikol = rows.loc["KGZ aikol", "detail"]
     assert "454" in aikol and "460" in aikol
+
+
+def test_contradictions_name_the_statements_both_sides_rest_on():
+    from helpers.checks import compute_contradictions
+
+    st = statements_of(
+        statement("y2019", "period", "2019-12-31", {"people": 595, "men": 33}, start="2019-01-01"),
+        statement("op", "event", "2021-01-01", {"people": 12, "men": 4}, event="op1"),
+        statement(
+            "total",
+            "cumulative",
+            "2023-03-16",
+            {"people": 725, "women": 188, "children": 522},
+            total=True,
+        ),
+    )
+    rows = compute_contradictions(st, EVENTS)
+    assert len(rows) == 1
+    row = rows.iloc[0]
+    assert (row["statement_id"], row["group"], row["room"], row["known"]) == (
+        "total",
+        "men",
+        15,
+        37,
+    )
+    assert (row["stated_groups"], row["stated_counts"]) == ("women;children", "188;522")
+    assert row["known_from"] == "y2019" and row["known_statement_ids"] == "y2019;op"
+    assert compute_contradictions(st, EVENTS, as_of="2022-12-31").empty

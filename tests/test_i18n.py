@@ -107,3 +107,15 @@ def test_every_table_and_column_is_described_in_russian():
         if f"dictionary.{res['name']}.{name}" not in ru
     ]
     assert not missing, missing
+
+
+def test_dates_known_only_to_the_year_or_month_are_written_as_known():
+    from helpers.i18n import fmt_partial_date
+
+    assert [fmt_partial_date(v) for v in ("2024", "2024-07", "2024-07-31")] == [
+        "2024",
+        "July 2024",
+        "31 July 2024",
+    ]
+    with using("ru"):
+        assert fmt_partial_date("2024-07") == "июль 2024"

@@ -51,10 +51,15 @@ MANIFEST = {
 RUNS = [Run("regional_comparison", "regional_comparison.ipynb", {"countries": "KAZ"})]
 
 
+def front_page(headline, download, language="en", manifest=MANIFEST):
+    """The front page of one run (``RUNS``) in ``language``, built from ``manifest``."""
+    return render_index(RUNS, manifest, headline, download, language, VERSIONS, "2025-09-30")
+
+
 def test_headline_adds_up_the_country_totals_and_links_their_evidence(headline, download):
     data = load_dataset()
     totals = compute_country_totals(compute_statements(data.repatriations, data.sources))
-    page = render_index(RUNS, MANIFEST, headline, download, "en", VERSIONS, "2025-09-30")
+    page = front_page(headline, download)
     shown = re.search(r'<a class="count" href="([^"]+)">(?:at least )?([\d,]+)</a>', page)
     assert int(shown[2].replace(",", "")) == int(totals["total_returned"].sum())
     ids = [i for v in totals["statement_ids"] for i in split_ids(v)]
@@ -62,7 +67,7 @@ def test_headline_adds_up_the_country_totals_and_links_their_evidence(headline, 
 
 
 def test_front_page_lists_each_report_with_pdf_tables_versions_and_escapes(headline, download):
-    page = render_index(RUNS, MANIFEST, headline, download, "en", VERSIONS, "2025-09-30")
+    page = front_page(headline, download)
     assert '<a href="regional_comparison.html">' in page
     assert '<a href="regional_comparison.pdf">PDF</a>' in page
     assert '<a href="tables/t.csv">t.csv</a>' in page
@@ -73,7 +78,7 @@ def test_front_page_lists_each_report_with_pdf_tables_versions_and_escapes(headl
 
 
 def test_russian_front_page_links_the_english_tables_and_its_own_reports(headline, download):
-    page = render_index(RUNS, MANIFEST, headline, download, "ru", VERSIONS, "2025-09-30")
+    page = front_page(headline, download, "ru")
     assert '<html lang="ru">' in page
     assert '<a href="regional_comparison.html">Сравнение по региону' in page
     assert '<a href="regional_comparison.pdf">PDF</a>' in page
@@ -83,13 +88,13 @@ def test_russian_front_page_links_the_english_tables_and_its_own_reports(headlin
 
 
 def test_front_page_gives_the_downloads_size_and_checksum(headline, download):
-    page = render_index(RUNS, MANIFEST, headline, download, "en", VERSIONS, "2025-09-30")
+    page = front_page(headline, download)
     assert hashlib.sha256(download).hexdigest() in page
     assert f"{round(len(download) / 1024):,} KB" in page
 
 
 def test_a_report_whose_build_failed_is_said_to_be_missing(headline, download):
-    page = render_index(RUNS, {}, headline, download, "en", VERSIONS, "2025-09-30")
+    page = front_page(headline, download, manifest={})
     assert "Not built" in page
 
 

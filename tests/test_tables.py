@@ -135,3 +135,32 @@ def test_a_range_whose_sources_all_give_floors_has_no_upper_end():
     text = describe_total_ranges(totals)._repr_html_()
     assert "Kyrgyzstan: ≥ 533 (sources: ≥ 500; none gives an upper end)" in text
     assert "Kazakhstan: 725 (sources: 725 to 754)" in text
+
+
+def test_a_contradiction_in_a_total_is_said_with_both_numbers_linked():
+    from conftest import SOURCES
+
+    from helpers.evidence import Evidence, evidence_id
+    from helpers.tables import describe_contradictions
+
+    contradictions = pd.DataFrame(
+        {
+            "country_iso3": ["KAZ", "KAZ"],
+            "statement_id": ["used", "unused"],
+            "people": [725, 725],
+            "stated_groups": ["women;children", "women;children"],
+            "stated_counts": ["188;522", "188;522"],
+            "group": ["men", "men"],
+            "room": [15, 15],
+            "known": [37, 37],
+            "known_statement_ids": ["y2019;op", "y2019;op"],
+        }
+    )
+    totals = pd.DataFrame({"country_iso3": ["KAZ"], "statement_ids": ["used"]})
+    evidence = Evidence(pd.DataFrame(columns=["statement_id"]), SOURCES)
+    text = describe_contradictions(contradictions, totals, evidence)._repr_html_()
+    assert text.count("<li>") == 1  # only the statement the totals use
+    assert "Kazakhstan: the count of" in text and "(188 women, 522 children)" in text
+    assert f'href="#{evidence_id(["used"])}">725</a>' in text
+    assert f'href="#{evidence_id(["y2019", "op"])}">37</a>' in text
+    assert describe_contradictions(contradictions.iloc[0:0], totals)._repr_html_() == ""

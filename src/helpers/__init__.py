@@ -34,6 +34,8 @@ _EXPORTS = {
     "latest_common_year": "helpers.analysis",
     "compute_operations": "helpers.operations",
     "compute_checks": "helpers.checks",
+    "compute_contradictions": "helpers.checks",
+    "describe_contradictions": "helpers.tables",
     "compute_reconciliation": "helpers.checks",
     "plot_totals": "helpers.figures",
     "plot_breakdown": "helpers.figures",

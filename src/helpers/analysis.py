@@ -137,7 +137,8 @@ def _start(rec: dict) -> pd.Timestamp:
     return rec["date_start"] if not is_missing(rec["date_start"]) else rec["date_end"]
 
 
-def _resolve_as_of(statements: pd.DataFrame, as_of: str | pd.Timestamp | None) -> pd.Timestamp:
+def resolve_as_of(statements: pd.DataFrame, as_of: str | pd.Timestamp | None) -> pd.Timestamp:
+    """Return ``as_of`` as a date; empty means the latest date in the statements."""
     if as_of is None or str(as_of) == "":
         return pd.Timestamp(statements["date_end"].max())
     return pd.Timestamp(as_of)
@@ -329,7 +330,7 @@ def compute_country_totals(
     ``compute_own_returns``), and only figures dated on or before ``as_of``; a country with none
     gets ``<NA>`` counts.
     """
-    when = _resolve_as_of(statements, as_of)
+    when = resolve_as_of(statements, as_of)
     codes = (
         sorted(countries)
         if countries is not None
@@ -431,7 +432,7 @@ def compute_own_returns(
     date_end, ``people`` and each group (with ``*_is_lower_bound``), source_id, quote, quote_en
     and note. These are shown beside the totals and never added to them.
     """
-    when = _resolve_as_of(statements, as_of)
+    when = resolve_as_of(statements, as_of)
     own = statements[
         (statements["channel"] != REPATRIATED)
         & (statements["date_end"] <= when)

@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from helpers.analysis import REPATRIATED, compute_country_totals, covers_origin
+from helpers.analysis import REPATRIATED, compute_country_totals, covers_origin, resolve_as_of
 from helpers.counts import (
     GROUPS,
     PARTS,
@@ -207,28 +207,64 @@ def _group_checks(statements: pd.DataFrame, ops: pd.DataFrame) -> list[dict]:
     return rows
 
 
+def _used_ids(ops: pd.DataFrame) -> list[str]:
+    """Return the report each operation's counts come from (first of its ``statement_ids``)."""
+    return [str(ids).split(";")[0] for ids in ops["statement_ids"]]
+
+
 def _known_by(recs: pd.DataFrame, ops: pd.DataFrame, group: str, when: pd.Timestamp) -> tuple:
-    """Return the most of ``group`` other statements report by ``when``: (count, floor?, how).
+    """Return the most of ``group`` other statements report by ``when``.
 
     Either the counted operations up to then, or a period's stated count plus the operations
-    after it: whichever is larger.
+    after it: whichever is larger. Returns (count, the period's statement id or None, the
+    statements the count adds up).
     """
     before = ops[ops["date"] <= when]
-    best = (*_sum_column(before, group), t("check.by_operations"))
+    with_group = before[before[group].notna()]
+    best = (_sum_column(before, group)[0], None, _used_ids(with_group))
     periods = recs[(recs["scope"] == "period") & recs[group].notna() & (recs["date_end"] <= when)]
     for p in periods.to_dict("records"):
-        after = before[before["date"] > p["date_end"]]
-        extra, lower = _sum_column(after, group)
-        count = int(p[group]) + extra
+        after = with_group[with_group["date"] > p["date_end"]]
+        count = int(p[group]) + _sum_column(after, group)[0]
         if count > best[0]:
-            how = t("check.by_period", statement=p["statement_id"], n=fmt_int(int(p[group])))
-            best = (count, bool(p[f"{group}_is_lower_bound"]) or lower, how)
+            best = (count, p["statement_id"], [p["statement_id"], *_used_ids(after)])
     return best
 
 
-def _contradiction_checks(statements: pd.DataFrame, ops: pd.DataFrame) -> list[dict]:
-    """Find breakdowns that leave less room for a group than other statements report."""
-    rows = []
+CONTRADICTION_COLUMNS = [
+    "country_iso3",
+    "statement_id",
+    "date_end",
+    "people",
+    "stated_groups",
+    "stated_counts",
+    "group",
+    "room",
+    "known",
+    "known_from",
+    "known_statement_ids",
+]
+
+
+def compute_contradictions(
+    statements: pd.DataFrame,
+    events: pd.DataFrame,
+    as_of: str | pd.Timestamp | None = None,
+    countries: list[str] | None = None,
+) -> pd.DataFrame:
+    """Return the breakdowns that leave less room for a group than other statements report.
+
+    A stated total with a breakdown (725 = 188 women + 522 children) leaves ``room`` for
+    everyone else (15). When the counted operations, or a period's count plus the operations
+    after it, already report more of a group not in the breakdown by that date (at least 37
+    men), both cannot be right. One row per statement and group, dated on or before ``as_of``:
+    country_iso3, statement_id, date_end, people, stated_groups and stated_counts (the breakdown,
+    ``;``-separated), group, room,
+    known (at least), known_from (the period statement the count starts from, or empty for the
+    operations alone) and known_statement_ids (``;``-separated).
+    """
+    statements = statements[statements["date_end"] <= resolve_as_of(statements, as_of)]
+    ops = compute_operations(statements, events)
     stated = statements[
         statements["people_is_stated"]
         & ~statements["people_is_lower_bound"]
@@ -236,47 +272,75 @@ def _contradiction_checks(statements: pd.DataFrame, ops: pd.DataFrame) -> list[d
         & (statements["scope"] != "event")
         & (statements["channel"] == REPATRIATED)
     ]
+    if countries is not None:
+        stated = stated[stated["country_iso3"].isin(countries)]
+    rows = []
     for r in stated.to_dict("records"):
         given = [g for g in PARTS if not is_missing(r[g])]
         if not given:
             continue
-        room = int(r["unspecified"])
         recs = statements[
             (statements["country_iso3"] == r["country_iso3"])
             & (statements["statement_id"] != r["statement_id"])
             & (statements["channel"] == REPATRIATED)
         ]
-        country_ops = ops[ops["country_iso3"] == r["country_iso3"]]
-        for g in PARTS:
-            if g in given:
-                continue
-            known, _, how = _known_by(recs, _contained(country_ops, r), g, r["date_end"])
-            if known <= room:
-                continue
-            rows.append(
-                _row(
-                    "statements_contradict",
-                    r,
-                    f"{r['statement_id']}:{g}",
-                    t("check.contradiction", group=group_label(g).lower()),
-                    t(
-                        "check.contradiction_detail",
-                        total=fmt_int(int(r["people"])),
-                        parts=" + ".join(
-                            f"{fmt_int(int(r[p]))} {group_label(p).lower()}" for p in given
-                        ),
-                        room=fmt_int(room),
-                        known=fmt_int(known),
-                        group=group_label(g).lower(),
-                        how=how,
-                        source=r["source_id"],
-                    ),
-                    expected=room,
-                    observed=known,
-                    lower=True,
-                    difference=room - known,
+        inside = _contained(ops[ops["country_iso3"] == r["country_iso3"]], r)
+        for g in (g for g in PARTS if g not in given):
+            known, start, ids = _known_by(recs, inside, g, r["date_end"])
+            if known > int(r["unspecified"]):
+                rows.append(
+                    {
+                        "country_iso3": r["country_iso3"],
+                        "statement_id": r["statement_id"],
+                        "date_end": r["date_end"],
+                        "people": int(r["people"]),
+                        "stated_groups": ";".join(given),
+                        "stated_counts": ";".join(str(int(r[g])) for g in given),
+                        "group": g,
+                        "room": int(r["unspecified"]),
+                        "known": known,
+                        "known_from": start or "",
+                        "known_statement_ids": ";".join(ids),
+                    }
                 )
+    return pd.DataFrame(rows, columns=CONTRADICTION_COLUMNS)
+
+
+def _contradiction_checks(statements: pd.DataFrame, events: pd.DataFrame) -> list[dict]:
+    """Word the contradictions as checks for the data-quality report (ids included)."""
+    by_id = statements.set_index("statement_id")
+    rows = []
+    for c in compute_contradictions(statements, events).to_dict("records"):
+        r = by_id.loc[c["statement_id"]]
+        given = c["stated_groups"].split(";")
+        how = t("check.by_operations")
+        if c["known_from"]:
+            start = by_id.loc[c["known_from"]]
+            how = t("check.by_period", statement=c["known_from"], n=fmt_int(int(start[c["group"]])))
+        rows.append(
+            _row(
+                "statements_contradict",
+                {"country_iso3": c["country_iso3"]},
+                f"{c['statement_id']}:{c['group']}",
+                t("check.contradiction", group=group_label(c["group"]).lower()),
+                t(
+                    "check.contradiction_detail",
+                    total=fmt_int(c["people"]),
+                    parts=" + ".join(
+                        f"{fmt_int(int(r[g]))} {group_label(g).lower()}" for g in given
+                    ),
+                    room=fmt_int(c["room"]),
+                    known=fmt_int(c["known"]),
+                    group=group_label(c["group"]).lower(),
+                    how=how,
+                    source=r["source_id"],
+                ),
+                expected=c["room"],
+                observed=c["known"],
+                lower=True,
+                difference=c["room"] - c["known"],
             )
+        )
     return rows
 
 
@@ -477,7 +541,7 @@ def compute_checks(statements: pd.DataFrame, events: pd.DataFrame) -> pd.DataFra
         _breakdown_checks(statements)
         + _operations_checks(statements, ops)
         + _group_checks(statements, ops)
-        + _contradiction_checks(statements, ops)
+        + _contradiction_checks(statements, events)
         + _regional_checks(statements)
         + _lower_bound_checks(statements)
         + _disagreement_checks(ops)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from helpers.counts import is_missing
-from helpers.i18n import fmt_date, get_language, t
+from helpers.i18n import fmt_partial_date, get_language, t
 
 
 def evidence_id(keys: Iterable[str]) -> str:
@@ -36,10 +36,7 @@ def split_ids(value: object) -> list[str]:
 def _published(value: object) -> str:
     if is_missing(value) or not str(value):
         return t("evidence.undated")
-    text = str(value)
-    if len(text) == 10:
-        return fmt_date(text)
-    return text
+    return fmt_partial_date(value)
 
 
 @dataclass

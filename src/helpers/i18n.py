@@ -120,6 +120,16 @@ def fmt_month(value: Any) -> str:
     return format_date(_as_date(value), format="LLLL y", locale=_locale())
 
 
+def fmt_partial_date(value: Any) -> str:
+    """Write a date known to the year, month or day: "2024", "July 2024", "31 July 2024"."""
+    text = str(value)
+    if isinstance(value, str) and len(text) == 4:
+        return text
+    if isinstance(value, str) and len(text) == 7:
+        return fmt_month(text + "-01")
+    return fmt_date(value)
+
+
 def _as_date(value: Any) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()

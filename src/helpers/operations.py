@@ -10,7 +10,7 @@ import re
 
 import pandas as pd
 
-from helpers.analysis import _resolve_as_of
+from helpers.analysis import resolve_as_of
 from helpers.counts import COUNT_COLUMNS, GROUPS, PEOPLE, choose_reports, group_label, is_missing
 from helpers.i18n import catalogue, fmt_date, fmt_month, get_language, t
 
@@ -35,7 +35,7 @@ def compute_operations(
     (what the reports disagree on; empty when they agree) and ``statement_ids`` (every report,
     the one used first). ``countries`` keeps only those.
     """
-    when = _resolve_as_of(statements, as_of)
+    when = resolve_as_of(statements, as_of)
     st = statements[statements["date_end"] <= when]
     _, reports = choose_reports(st)
     meta = {r["event_id"]: r for r in events.to_dict("records")}

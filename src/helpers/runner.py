@@ -17,7 +17,7 @@ from typing import Any
 
 import nbformat
 
-from helpers.i18n import using
+from helpers.i18n import LANGUAGES, using
 from helpers.paths import BUILD_DIR, PROJECT_ROOT
 from helpers.render import Citation, Nav, render_body, render_page
 
@@ -189,7 +189,7 @@ def run_notebook(
         staging = Path(tmp)
         executed = staging / f"{Path(name).name}.ipynb"
         params = dict(parameters) | {"output_dir": str(staging)}
-        if page.language != "en" or "language" in params:
+        if page.language != LANGUAGES[0]:  # English is every notebook's default
             params["language"] = page.language
         try:
             nb = execute_notebook(Path(notebook).resolve(), executed, params, km)

@@ -274,6 +274,40 @@ def _say(message: str) -> None:
     print(message, flush=True)
 
 
+@dataclass
+class _Build:
+    """One build's shared state: where it writes, what it was built from, what it recorded."""
+
+    reports: Path
+    versions: tuple[str, str]
+    date: str
+    manifest: dict[str, Any]
+    keys: dict[str, str]
+    say: Any
+
+    def record(self, key: str, files: list[str]) -> None:
+        """Enter a finished job in the manifest, with the page its PDF was printed from."""
+        entry = {
+            "key": self.keys[key],
+            "files": files,
+            "data_version": self.versions[0],
+            "code_version": self.versions[1],
+        }
+        if (self.reports / f"{key}.pdf").is_file():
+            html = (self.reports / f"{key}.html").read_bytes()
+            entry["pdf_printed_from"] = hashlib.sha256(html).hexdigest()
+        self.manifest["runs"][key] = entry
+
+    def site_stale(self) -> bool:
+        """Tell whether the site pages were made from other data or code, or are missing."""
+        entry = self.manifest.get("site")
+        return (
+            not entry
+            or entry.get("key") != "|".join(self.versions)
+            or not all((self.reports / f).is_file() for f in entry.get("files", []))
+        )
+
+
 def build_site(
     reports: Path = REPORTS_DIR,
     force: bool = False,
@@ -300,15 +334,20 @@ def build_site(
         if not with_pdf:
             say("Chromium not found: building the HTML site; the PDFs were skipped.")
         all_jobs, todo, versions = pending_runs(reports, force, with_pdf)
-        manifest = _read_manifest(reports)
-        keys = {j.key: run_key(j, versions, with_pdf) for j in all_jobs}
+        build = _Build(
+            reports,
+            versions,
+            data_date(),
+            _read_manifest(reports),
+            {j.key: run_key(j, versions, with_pdf) for j in all_jobs},
+            say,
+        )
         if not todo:
             say(
                 f"Nothing to do: all {len(all_jobs)} reports are up to date (data {versions[0]}, "
                 f"code {versions[1]})."
             )
-        date = data_date()
-        pages = {j.key: page_for(j, versions, date) for j in todo}
+        rewrite = bool(todo) or build.site_stale()
         site: list = []
 
         def start_site() -> None:
@@ -319,22 +358,9 @@ def build_site(
 
             site.append(ThreadPoolExecutor(1).submit(prefetch_site_data))
 
-        failures = _run_all(
-            todo,
-            reports,
-            jobs or os.cpu_count() or 1,
-            manifest,
-            keys,
-            versions,
-            say,
-            (warm, with_pdf),
-            pages,
-            start_site if todo or _site_stale(manifest, versions, reports) else None,
-        )
-        rewrite = bool(todo) or _site_stale(manifest, versions, reports)
-        _finish(
-            reports, all_jobs, manifest, versions, site if rewrite else None, failures, say, date
-        )
+        workers = min(jobs or os.cpu_count() or 1, max(len(todo), 1))
+        failures = _run_all(build, todo, workers, (warm, with_pdf), start_site if rewrite else None)
+        _finish(build, all_jobs, site if rewrite else None, failures)
     if failures:
         from helpers.runner import RunFailedError
 
@@ -342,98 +368,73 @@ def build_site(
     return len(todo)
 
 
-def _site_stale(manifest: dict, versions: tuple[str, str], reports: Path) -> bool:
-    entry = manifest.get("site")
-    return (
-        not entry
-        or entry.get("key") != "|".join(versions)
-        or not all((reports / f).is_file() for f in entry.get("files", []))
-    )
-
-
-def _finish(
-    reports: Path,
-    all_jobs: list[Job],
-    manifest: dict,
-    versions: tuple[str, str],
-    site: list | None,
-    failures: list[str],
-    say: Any,
-    date: str,
-) -> None:
+def _finish(build: _Build, all_jobs: list[Job], site: list | None, failures: list[str]) -> None:
     """Drop files of runs no longer configured, write the site pages and the manifest.
 
     ``site`` is None when the site pages are current, else the prefetched data (maybe empty).
     """
+    manifest = build.manifest
     old_files = {f for entry in manifest["runs"].values() for f in entry["files"]}
     runs = {j.key: manifest["runs"][j.key] for j in all_jobs if j.key in manifest["runs"]}
     new_files = {f for entry in runs.values() for f in entry["files"]}
     for stale in sorted(old_files - new_files):
-        (reports / stale).unlink(missing_ok=True)
+        (build.reports / stale).unlink(missing_ok=True)
     entry = manifest.get("site")
     if not failures and site is not None:
         from helpers.index import render_site_pages
 
         prefetched = site[0].result() if site else None
-        pages = render_site_pages(versions, date, runs, prefetched)
+        pages = render_site_pages(build.versions, build.date, runs, prefetched)
         for path, data in sorted(pages.items()):
-            if _write_if_changed(reports / path, data):
-                say(f"Wrote {path}")
-        entry = {"key": "|".join(versions), "files": sorted(pages)}
-    manifest = {"runs": runs, "site": entry} if entry else {"runs": runs}
-    _write_if_changed(reports / MANIFEST, json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+            if _write_if_changed(build.reports / path, data):
+                build.say(f"Wrote {path}")
+        entry = {"key": "|".join(build.versions), "files": sorted(pages)}
+    final = {"runs": runs, "site": entry} if entry else {"runs": runs}
+    _write_if_changed(build.reports / MANIFEST, json.dumps(final, indent=2, sort_keys=True) + "\n")
 
 
 def _run_all(
+    build: _Build,
     todo: list[Job],
-    reports: Path,
     workers: int,
-    manifest: dict,
-    keys: dict,
-    versions: tuple[str, str],
-    say: Any,
     setup: tuple[bool, bool],
-    pages: dict,
     on_submitted: Any = None,
 ) -> list[str]:
+    """Run the jobs in ``workers`` processes (``setup``: warm kernels, PDFs); return failures."""
     failures: list[str] = []
     if not todo:
         if on_submitted is not None:
             on_submitted()
         return failures
-    total = len(todo)
-    say(f"Building {total} report(s) with {min(workers, total)} worker(s)…")
+    total, say = len(todo), build.say
+    say(f"Building {total} report(s) with {workers} worker(s)…")
     started = time.perf_counter()
     with ProcessPoolExecutor(
-        max_workers=min(workers, total), initializer=_start_worker, initargs=setup
+        max_workers=workers, initializer=_start_worker, initargs=setup
     ) as pool:
-        futures = {}
-        for i, job in enumerate(todo, 1):
-            label = f"[{i}/{total}]"
-            futures[pool.submit(_execute, job, str(reports), label, pages[job.key])] = job
+        futures = {
+            pool.submit(
+                _execute,
+                job,
+                str(build.reports),
+                f"[{i}/{total}]",
+                page_for(job, build.versions, build.date),
+            ): job
+            for i, job in enumerate(todo, 1)
+        }
         if on_submitted is not None:
             on_submitted()
-        done = 0
-        for future in as_completed(futures):
+        for done, future in enumerate(as_completed(futures), 1):
             job = futures[future]
-            done += 1
+            left = f"({done}/{total} finished, {total - done} left)"
             try:
                 key, files, seconds = future.result()
             except Exception as exc:  # noqa: BLE001 - reported, then raised after the others
                 failures.append(str(exc))
-                say(f"FAILED {job.key}: {exc} ({done}/{total} finished, {total - done} left)")
+                say(f"FAILED {job.key}: {exc} {left}")
                 continue
-            manifest["runs"][key] = {
-                "key": keys[key],
-                "files": files,
-                "data_version": versions[0],
-                "code_version": versions[1],
-            }
-            pdf = reports / f"{key}.pdf"
-            if pdf.is_file():
-                html = (reports / f"{key}.html").read_bytes()
-                manifest["runs"][key]["pdf_printed_from"] = hashlib.sha256(html).hexdigest()
-            say(f"done {key} in {seconds:.1f} s ({done}/{total} finished, {total - done} left)")
+            build.record(key, files)
+            say(f"done {key} in {seconds:.1f} s {left}")
     say(
         f"Built {total - len(failures)} of {total} report(s) in "
         f"{time.perf_counter() - started:.1f} s"

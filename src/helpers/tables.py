@@ -11,7 +11,16 @@ import pandas as pd
 from helpers.analysis import summarise_totals
 from helpers.counts import COUNT_COLUMNS, PARTS, format_count, group_label, is_missing
 from helpers.evidence import Evidence, split_ids
-from helpers.i18n import catalogue, fmt_date, fmt_decimal, fmt_int, fmt_percent, get_language, t
+from helpers.i18n import (
+    catalogue,
+    fmt_date,
+    fmt_decimal,
+    fmt_int,
+    fmt_partial_date,
+    fmt_percent,
+    get_language,
+    t,
+)
 from helpers.names import country_name
 
 SHARE_COLUMNS = ("children_share",)
@@ -29,8 +38,6 @@ LINKED_COLUMNS = (*BOUND_COLUMNS, "count")
 
 def header(column: str) -> str:
     """Return the reader's header of a column in the current language."""
-    from helpers.i18n import catalogue, get_language
-
     key = f"column.{column}"
     if key in catalogue(get_language()):
         return t(key)
@@ -61,7 +68,7 @@ def _column(df: pd.DataFrame, col: str) -> list[str]:
         return ["" if is_missing(v) else str(int(v)) for v in values]
     if col in DATE_COLUMNS:
         empty = t("evidence.undated") if col == "published" else t("count.not_reported")
-        return [empty if is_missing(v) or not str(v) else _date_text(v) for v in values]
+        return [empty if is_missing(v) or not str(v) else fmt_partial_date(v) for v in values]
     if col == "group":
         return [group_label(str(v)) for v in values]
     if col == "field":
@@ -76,13 +83,6 @@ def _column(df: pd.DataFrame, col: str) -> list[str]:
         return [format_count(v, bool(f)) for v, f in zip(values, flags, strict=True)]
     missing = "—" if str(values.dtype) in ("string", "object") else t("count.not_reported")
     return [_cell(v.item() if hasattr(v, "item") else v, missing) for v in values]
-
-
-def _date_text(value: object) -> str:
-    text = str(value)
-    if len(text) in (4, 7):
-        return text
-    return fmt_date(value)
 
 
 def format_for_readers(df: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFrame:
@@ -278,6 +278,44 @@ def describe_total_ranges(totals: pd.DataFrame, evidence: Evidence | None = None
 def _end_sentence(text: str) -> str:
     """End a sentence with one full stop, even after an abbreviation ("2024 г.")."""
     return text if text.endswith(".") else text + "."
+
+
+def describe_contradictions(
+    contradictions: pd.DataFrame, totals: pd.DataFrame, evidence: Evidence | None = None
+) -> Html:
+    """Say where a breakdown a total uses leaves less room than other reports need.
+
+    Takes ``compute_contradictions`` output; only the statements the totals use are named.
+    """
+    used = {i for v in totals["statement_ids"] for i in split_ids(v)}
+    rows = contradictions[contradictions["statement_id"].isin(used)]
+    if not len(rows):
+        return Html("")
+
+    def number(value: int, ids: list[str]) -> str:
+        text = fmt_int(value)
+        return evidence.link(text, ids) if evidence is not None else html.escape(text)
+
+    lines = []
+    for c in rows.to_dict("records"):
+        counts = zip(c["stated_groups"].split(";"), c["stated_counts"].split(";"), strict=True)
+        parts = ", ".join(f"{fmt_int(int(n))} {group_label(g).lower()}" for g, n in counts)
+        lines.append(
+            t(
+                "text.contradiction",
+                country=html.escape(country_name(c["country_iso3"])),
+                total=number(c["people"], [c["statement_id"]]),
+                parts=html.escape(parts),
+                room=html.escape(fmt_int(c["room"])),
+                group=html.escape(group_label(c["group"]).lower()),
+                known=number(c["known"], split_ids(c["known_statement_ids"])),
+            )
+        )
+    return Html(
+        f"<p>{html.escape(t('text.contradiction_intro'))}</p><ul><li>"
+        + "</li><li>".join(lines)
+        + "</li></ul>"
+    )
 
 
 def describe_count_dates(totals: pd.DataFrame) -> str:
