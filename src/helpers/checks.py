@@ -21,6 +21,7 @@ from helpers.counts import (
     choose_reports,
     format_count,
     format_gap,
+    format_group_count,
     group_label,
     is_missing,
 )
@@ -326,9 +327,7 @@ def _contradiction_checks(statements: pd.DataFrame, events: pd.DataFrame) -> lis
                 t(
                     "check.contradiction_detail",
                     total=fmt_int(c["people"]),
-                    parts=" + ".join(
-                        f"{fmt_int(int(r[g]))} {group_label(g).lower()}" for g in given
-                    ),
+                    parts=" + ".join(format_group_count(g, r[g]) for g in given),
                     room=fmt_int(c["room"]),
                     known=fmt_int(c["known"]),
                     group=group_label(c["group"]).lower(),

@@ -88,6 +88,11 @@ def format_count(value: object, is_lower_bound: bool = False, *, words: bool = F
     return t("count.at_least", n=number) if words else t("count.symbol", n=number)
 
 
+def format_group_count(group: str, count: object) -> str:
+    """Write a count of a group without grammatical agreement: "74 women", "женщины: 74"."""
+    return t("text.group_count", n=fmt_int(int(count)), group=group_label(group).lower())  # type: ignore[call-overload]
+
+
 def format_bounded(text: str, is_lower_bound: bool) -> str:
     """Mark an already written number as a lower bound ("≥ 3.52") when it is one."""
     return t("count.symbol", n=text) if is_lower_bound else text

@@ -9,7 +9,14 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.analysis import summarise_totals
-from helpers.counts import COUNT_COLUMNS, PARTS, format_count, group_label, is_missing
+from helpers.counts import (
+    COUNT_COLUMNS,
+    PARTS,
+    format_count,
+    format_group_count,
+    group_label,
+    is_missing,
+)
 from helpers.evidence import Evidence, split_ids
 from helpers.i18n import (
     catalogue,
@@ -299,7 +306,7 @@ def describe_contradictions(
     lines = []
     for c in rows.to_dict("records"):
         counts = zip(c["stated_groups"].split(";"), c["stated_counts"].split(";"), strict=True)
-        parts = ", ".join(f"{fmt_int(int(n))} {group_label(g).lower()}" for g, n in counts)
+        parts = ", ".join(format_group_count(g, n) for g, n in counts)
         lines.append(
             t(
                 "text.contradiction",
@@ -363,7 +370,7 @@ def describe_own_returns(
         groups = [g for g in PARTS if not is_missing(r[g])]
         if groups:
             what = " " + t("word.and") + " "
-            what = what.join(f"{fmt_int(int(r[g]))} {group_label(g).lower()}" for g in groups)
+            what = what.join(format_group_count(g, r[g]) for g in groups)
         else:
             what = t("text.people", n=fmt_int(int(r["people"])))
         shown = evidence.link(what, [r["statement_id"]]) if evidence else html.escape(what)
