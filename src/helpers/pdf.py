@@ -1,5 +1,8 @@
 """Print report pages to PDF with the system Chromium: A4, page numbers, stable bytes.
 
+Each PDF is tagged (its headings, paragraphs, tables and figures are marked for screen readers)
+and has an outline: a bookmark for every heading, so it can be navigated like the page.
+
 One browser serves every page a process prints (starting Chromium costs far more than printing
 a page). Chromium writes the time of printing into each file; it is replaced by a fixed date, so
 the same page gives the same bytes. Chromium is not pinned by the lock: without it the HTML site
@@ -71,7 +74,7 @@ class PdfPrinter:
         return self._browser.new_page()
 
     def print(self, html: Path, pdf: Path, stamp: str = "20000101000000") -> Path:
-        """Print ``html`` (a file) to ``pdf``: A4, page numbers in the footer, fixed dates."""
+        """Print ``html`` (a file) to ``pdf``: A4, page numbers, outline, tagged, fixed dates."""
         page = self._page()
         try:
             page.goto(Path(html).resolve().as_uri(), wait_until="load")
@@ -86,6 +89,8 @@ class PdfPrinter:
                 header_template="<span></span>",
                 footer_template=FOOTER,
                 margin=MARGIN,
+                outline=True,
+                tagged=True,
             )
         finally:
             page.close()

@@ -1,0 +1,104 @@
+"""PDFs: fixed dates, an outline of the headings, tags for screen readers, the same bytes twice."""
+
+import shutil
+import subprocess
+
+import pytest
+
+from helpers.pdf import PdfPrinter, find_chromium, fix_dates
+
+PAGE = """<!DOCTYPE html>
+<html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title></head>
+<body><main>
+<h1>{title}</h1><p>{text}</p>
+<h2>{first}</h2><p>{text}</p>
+<h3>{sub}</h3><p>{text}</p>
+<h2>{second}</h2><p>{text}</p>
+<p><a href="other.html">file link</a> <a href="#top">in-page link</a></p>
+</main></body></html>
+"""
+PAGES = {
+    "en": {
+        "title": "Regional comparison",
+        "first": "In brief",
+        "sub": "Kazakhstan",
+        "second": "How to cite",
+        "text": "Four programmes side by side.",
+    },
+    "ru": {
+        "title": "Сравнение по региону",
+        "first": "Коротко",
+        "sub": "Казахстан",
+        "second": "Как цитировать",
+        "text": "Четыре программы рядом.",
+    },
+}
+
+
+def test_fix_dates_replaces_print_time_keeping_length():
+    raw = b"<< /CreationDate (D:20261201182233+00'00') /ModDate (D:20261201182234+00'00') >>"
+    fixed = fix_dates(raw, "20251231000000")
+    assert fixed == (
+        b"<< /CreationDate (D:20251231000000+00'00') /ModDate (D:20251231000000+00'00') >>"
+    )
+    assert len(fixed) == len(raw)
+
+
+def test_fix_dates_refuses_a_malformed_stamp():
+    with pytest.raises(ValueError, match=r"stamp must be 14 digits \(YYYYMMDDHHMMSS\), got '2025'"):
+        fix_dates(b"", "2025")
+
+
+def _outline_titles(reader) -> list[tuple[int, str]]:
+    """Flatten pypdf's nested outline into (depth, title) pairs."""
+    found: list[tuple[int, str]] = []
+
+    def walk(items, depth):
+        for item in items:
+            if isinstance(item, list):
+                walk(item, depth + 1)
+            else:
+                found.append((depth, item.title))
+
+    walk(reader.outline, 0)
+    return found
+
+
+@pytest.mark.slow
+def test_pdfs_have_outline_tags_and_stable_bytes(tmp_path):
+    if find_chromium() is None:
+        pytest.skip("chromium not installed: `apt-get install chromium` to print PDFs")
+    from pypdf import PdfReader
+
+    printer = PdfPrinter()
+    try:
+        printed = {}
+        for lang, words in PAGES.items():
+            html = tmp_path / f"{lang}.html"
+            html.write_text(PAGE.format(lang=lang, **words), encoding="utf-8")
+            printed[lang] = printer.print(html, tmp_path / f"{lang}.pdf")
+        again = printer.print(tmp_path / "ru.html", tmp_path / "ru-again.pdf")
+    finally:
+        printer.close()
+
+    assert again.read_bytes() == printed["ru"].read_bytes()
+    for lang, words in PAGES.items():
+        data = printed[lang].read_bytes()
+        assert b"/CreationDate (D:20000101000000" in data
+        reader = PdfReader(printed[lang])
+        root = reader.trailer["/Root"]
+        assert bool(root["/MarkInfo"]["/Marked"])
+        assert "/StructTreeRoot" in root
+        assert _outline_titles(reader) == [
+            (0, words["title"]),
+            (1, words["first"]),
+            (2, words["sub"]),
+            (1, words["second"]),
+        ]
+        # The link to a file beside the page is dropped; the in-page link stays.
+        assert b"other.html" not in data
+        if shutil.which("pdfinfo"):
+            info = subprocess.run(
+                ["pdfinfo", str(printed[lang])], capture_output=True, text=True, check=True
+            ).stdout
+            assert "Tagged:          yes" in info
