@@ -37,6 +37,7 @@ test-fast: $(STAMP)
 lint: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/deptry . --no-ansi
 
 format: $(STAMP)
 	$(PY) -m ruff check --fix .

@@ -14,7 +14,6 @@ same bytes as a sequential one.
 from __future__ import annotations
 
 import csv
-import fcntl
 import hashlib
 import json
 import os
@@ -180,19 +179,21 @@ def pending_runs(
 @contextmanager
 def build_lock(path: Path | None = None) -> Iterator[None]:
     """Hold the build lock, or raise BuildLockedError at once when another build holds it."""
+    from filelock import FileLock, Timeout
+
     path = path or LOCK_FILE
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a+") as fh:
-        try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise BuildLockedError(
-                "another build is running (it holds build/.build.lock); wait for it to finish"
-            ) from None
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
+    lock = FileLock(path, timeout=0)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise BuildLockedError(
+            "another build is running (it holds build/.build.lock); wait for it to finish"
+        ) from None
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def clear_staging() -> None:
