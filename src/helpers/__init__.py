@@ -59,6 +59,7 @@ _EXPORTS = {
     "describe_totals": "helpers.tables",
     "describe_own_returns": "helpers.tables",
     "select_programme_facts": "helpers.tables",
+    "show_programmes_at_a_glance": "helpers.glance",
     "country_name": "helpers.names",
     "format_count": "helpers.counts",
     "group_label": "helpers.counts",
