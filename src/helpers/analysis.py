@@ -5,7 +5,7 @@ Counts are nullable integers: ``<NA>`` means "not reported", never 0. Each count
 ``*_is_lower_bound`` partner, true where the number is a floor ("over 300") or a sum that contains
 one, so a lower bound stays a lower bound through every sum.
 
-Rules (documented in README.md, tested in tests/test_analysis.py):
+Rules (documented in README.md, tested in tests/test_analysis.py and tests/test_timeline.py):
 
 * A statement's total is its ``people`` figure; where the source states none, the sum of the groups
   it does state, marked as a lower bound. What a stated total has beyond its parts is
@@ -14,9 +14,8 @@ Rules (documented in README.md, tested in tests/test_analysis.py):
   an official body's own statement over the press, then the more reliable source, then the more
   itemised breakdown, then an exact figure over a lower bound, then source_id (so ties are stable).
 * An operation that only weak (low-reliability) sources report is shown but never counted.
-* A country's total as of a date: its latest country-wide cumulative figure plus the operations
-  and periods reported after it; with no such figure, the sum of non-overlapping periods and the
-  operations outside them.
+* A country's total, its range and its groups' bounds at a date come from one model of counts over
+  time (``helpers.timeline``); ``compute_country_totals`` is a view of it at one date.
 """
 
 from __future__ import annotations
@@ -34,14 +33,12 @@ from helpers.counts import (
     PARTS,
     PEOPLE,
     UNSPECIFIED,
-    as_int,
     bounded_sum,
-    choose_reports,
     is_missing,
     precedence_key,
 )
 from helpers.errors import ParameterError
-from helpers.i18n import fmt_date, t
+from helpers.timeline import build_models, count_at
 
 REPATRIATED = "repatriated"
 
@@ -91,6 +88,9 @@ def _statement_record(rows: list[dict], source: dict) -> dict:
         )
     }
     rec["publisher"] = short_publisher(source.get("publisher"))
+    rec["publisher_ru"] = short_publisher(source.get("publisher_ru"))
+    rec["language"] = source.get("language")
+    rec["quote_ru"], rec["note_ru"] = first.get("quote_ru"), first.get("note_ru")
     rec["source_type"] = source.get("source_type")
     rec["reliability"] = source.get("reliability")
     for g in GROUPS:
@@ -133,161 +133,11 @@ def compute_statements(figures: pd.DataFrame, sources: pd.DataFrame) -> pd.DataF
     return out.sort_values(["country_iso3", "date_end", "statement_id"], ignore_index=True)
 
 
-def _start(rec: dict) -> pd.Timestamp:
-    return rec["date_start"] if not is_missing(rec["date_start"]) else rec["date_end"]
-
-
 def resolve_as_of(statements: pd.DataFrame, as_of: str | pd.Timestamp | None) -> pd.Timestamp:
     """Return ``as_of`` as a date; empty means the latest date in the statements."""
     if as_of is None or str(as_of) == "":
         return pd.Timestamp(statements["date_end"].max())
     return pd.Timestamp(as_of)
-
-
-def _non_overlapping(periods: list[dict]) -> list[dict]:
-    """Keep the widest-reaching periods first (largest total, then precedence), none overlapping."""
-    kept: list[dict] = []
-    for rec in sorted(periods, key=lambda r: (-(r["people"] or 0), r["precedence"])):
-        if all(_start(rec) > k["date_end"] or rec["date_end"] < _start(k) for k in kept):
-            kept.append(rec)
-    return kept
-
-
-def _country_counts(recs: pd.DataFrame) -> list[dict]:
-    """Country-wide cumulative counts of people, best first.
-
-    A count from the country's own officials or press comes before a third party's; among those,
-    the latest; then precedence (official over press, reliability, itemised, exact).
-    """
-    counts = recs[
-        (recs["scope"] == "cumulative")
-        & (recs["is_country_total"] == True)  # noqa: E712
-        & recs["people_is_stated"]
-    ].to_dict("records")
-    return sorted(
-        counts,
-        key=lambda r: (
-            r["source_type"] == "third_party",
-            -r["date_end"].value,
-            r["precedence"],
-        ),
-    )
-
-
-def _later(base: dict, chosen: list[dict], periods: list[dict]) -> list[dict]:
-    """Return the periods and operations reported after ``base``'s date, none twice."""
-    after = [r for r in chosen + periods if _start(r) > base["date_end"]]
-    later = _non_overlapping([r for r in after if r["scope"] == "period"])
-    return later + [r for r in after if r["scope"] == "event" and _outside(r, later)]
-
-
-def _contributing(recs: pd.DataFrame) -> tuple[list[dict], str]:
-    """Return the statements a country's total is built from, and how it was built (in words)."""
-    chosen, _ = choose_reports(recs)
-    periods = recs[recs["scope"] == "period"].to_dict("records")
-    periods = [_raise_floor(p, chosen) for p in periods]
-    counts = _country_counts(recs)
-    if counts:
-        latest, broken_down = _with_breakdown(counts, chosen)
-        later = _later(latest, chosen, periods)
-        basis = t("basis.count", date=fmt_date(latest["date_end"]))
-        if broken_down is not None:
-            basis += t("basis.broken_down")
-        basis += t("basis.later", n=len(later)) if later else ""
-        return [latest, *later], basis
-    kept = _non_overlapping(periods)
-    events = [r for r in chosen if _outside(r, kept)]
-    basis = t("basis.sum", periods=len(kept), operations=len(events))
-    if any(k.get("is_floor_raised") for k in kept):
-        basis += t("basis.raised")
-    return kept + events, basis
-
-
-def _estimates(recs: pd.DataFrame) -> tuple[dict, list[str]]:
-    """Each source's country-wide total carried forward to the as-of date: the range they span.
-
-    Returns ``total_low`` (with ``total_low_is_lower_bound``), ``total_high`` (empty when every
-    estimate is a floor) and the statements used. A floor only raises the low end.
-    """
-    chosen, _ = choose_reports(recs)
-    periods = recs[recs["scope"] == "period"].to_dict("records")
-    latest_by_source: dict[str, dict] = {}
-    for r in _country_counts(recs):
-        if r["source_id"] not in latest_by_source:
-            latest_by_source[r["source_id"]] = r
-    exact, floors, ids = [], [], []
-    for base in latest_by_source.values():
-        later = _later(base, chosen, periods)
-        value, lower = bounded_sum(
-            [(base["people"], base["people_is_lower_bound"])]
-            + [(r["people"], r["people_is_lower_bound"]) for r in later]
-        )
-        (floors if lower else exact).append(value)
-        ids += [base["statement_id"], *(r["statement_id"] for r in later)]
-    if not exact and not floors:
-        return {"total_low": None, "total_low_is_lower_bound": False, "total_high": None}, []
-    low = min(exact) if exact else None
-    low_is_floor = False
-    if floors and (low is None or max(floors) > low):
-        low, low_is_floor = max(floors), True
-    high = max(exact) if exact else None
-    if high is not None and low is not None and high < low:
-        high = low
-    return {"total_low": low, "total_low_is_lower_bound": low_is_floor, "total_high": high}, ids
-
-
-def _with_breakdown(counts: list[dict], chosen: list[dict]) -> tuple[dict, str | None]:
-    """Return the best count, with the groups of an earlier report of the same count.
-
-    Two country-wide counts are the same count when they state the same exact number of people
-    and no counted operation lies between their dates. The more itemised report's groups are
-    then used, dated as the best count. Returns the record and the id lent its groups (or None).
-    """
-    best = counts[0]
-    same = [
-        r
-        for r in counts
-        if r["people"] == best["people"]
-        and not r["people_is_lower_bound"]
-        and not best["people_is_lower_bound"]
-        and not any(r["date_end"] < _start(e) <= best["date_end"] for e in chosen)
-    ]
-    richest = max(same or [best], key=lambda r: r["n_figures"])
-    if richest["n_figures"] <= best["n_figures"]:
-        return best, None
-    merged = dict(richest, date_end=best["date_end"], statement_id=best["statement_id"])
-    merged["also_statement_ids"] = [richest["statement_id"]]
-    return merged, richest["statement_id"]
-
-
-def _contained_events(total: dict, events: list[dict]) -> list[dict]:
-    """Return the chosen operation reports that lie inside ``total``'s dates and origin."""
-    start = _start(total)
-    return [
-        e
-        for e in events
-        if start <= _start(e)
-        and e["date_end"] <= total["date_end"]
-        and covers_origin(total["origin"], e["origin"])
-    ]
-
-
-def _raise_floor(total: dict, chosen: list[dict]) -> dict:
-    """Raise a floor ("over 300") below the sum of the operations inside it to that sum.
-
-    The raised figure stays a lower bound; ``is_floor_raised`` marks it.
-    """
-    if not total["people_is_lower_bound"] or is_missing(total["people"]):
-        return total
-    inside = _contained_events(total, chosen)
-    summed, _ = bounded_sum((as_int(e["people"]), True) for e in inside)
-    if summed is None or summed <= int(total["people"]):
-        return total
-    raised = dict(total, people=summed, people_is_lower_bound=True, is_floor_raised=True)
-    for g in GROUPS:
-        raised[g] = None
-    raised["unspecified"], raised["unspecified_is_lower_bound"] = summed, True
-    return raised
 
 
 def covers_origin(total_origin: object, origin: object) -> bool:
@@ -301,12 +151,19 @@ def covers_origin(total_origin: object, origin: object) -> bool:
     return set(re.split(r", | and ", str(origin))) <= inside
 
 
-def _outside(rec: dict, periods: list[dict]) -> bool:
-    return all(
-        rec["date_end"] < _start(p)
-        or _start(rec) > p["date_end"]
-        or not covers_origin(p["origin"], rec["origin"])
-        for p in periods
+BASIS_COUNT = "count_plus_later"
+"""The total starts from a country-wide count (and adds what came after it)."""
+BASIS_PARTS = "sum_of_parts"
+"""No country-wide count holds it: periods, parts and operations that cannot overlap."""
+BASIS_NONE = "none"
+"""Nothing reported by the date."""
+
+
+def _parts_floor(groups: dict) -> int:
+    """Return what the groups' floors hold together, nobody counted twice."""
+    val = {g: (b.value or 0) for g, (b, _) in groups.items()}
+    return sum(max(val[c], sum(val[m] for m in ms)) for c, ms in COMBINED.items()) + sum(
+        v for g, v in val.items() if g in PARTS and not any(g in ms for ms in COMBINED.values())
     )
 
 
@@ -314,20 +171,25 @@ def compute_country_totals(
     statements: pd.DataFrame,
     as_of: str | pd.Timestamp | None = None,
     countries: Iterable[str] | None = None,
+    events: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Return each country's total returned as of ``as_of`` (default: the latest date in the data).
 
-    One row per country: ``country_iso3``, ``as_of``, ``total_returned`` (with
-    ``total_is_lower_bound``), each group and ``unspecified`` (each with ``*_is_lower_bound``),
-    ``latest_count_date`` (the date of the country-wide count the total starts from; empty when
-    there is none), ``basis`` (how the total was built, in words), ``statement_ids`` (the
-    statements it adds up, ``;``-separated), and the range the sources span: ``total_low`` (with
-    ``total_low_is_lower_bound``) and ``total_high``, the smallest and largest of the estimates
-    each source's country-wide total gives when carried forward to ``as_of`` by the operations
-    reported after it (a floor only raises the low end), with ``range_statement_ids``.
+    A view of ``helpers.timeline`` at one date. One row per country: ``country_iso3``, ``as_of``,
+    ``total_returned`` (with ``total_is_lower_bound``): the floor of what every report says, never
+    below a count in force, never falling as the date moves on; ``total_low`` (with
+    ``total_low_is_lower_bound``) and ``total_high``: the range of each source's latest
+    country-wide count carried forward by what came after it (the high end never below the
+    total), with ``range_statement_ids``; for each group its floor (``women``…, with
+    ``*_is_lower_bound`` false only where floor and ceiling meet), ``<group>_low`` (the floor) and
+    ``<group>_high`` (the ceiling: the high end less the other groups' floors; empty when no
+    high end is known); ``unspecified``: what the total has beyond the groups' floors;
+    ``latest_count_date`` (the latest country-wide count; empty when there is none), ``basis``
+    (a code: ``count_plus_later``, ``sum_of_parts`` or ``none``) and ``statement_ids`` (the
+    pieces the total adds up, ``;``-separated).
 
-    Only repatriations count (``channel`` = repatriated; returns on people's own are in
-    ``compute_own_returns``), and only figures dated on or before ``as_of``; a country with none
+    Only repatriations count; an operation counts from its date (``events``' date when given,
+    else its most precisely dated report), a report from its ``date_end``. A country with none
     gets ``<NA>`` counts.
     """
     when = resolve_as_of(statements, as_of)
@@ -336,38 +198,45 @@ def compute_country_totals(
         if countries is not None
         else sorted(statements["country_iso3"].dropna().unique())
     )
+    models = build_models(statements, events, codes)
     rows = []
     for code in codes:
-        recs = statements[
-            (statements["country_iso3"] == code)
-            & (statements["date_end"] <= when)
-            & (statements["channel"] == REPATRIATED)
-        ]
+        at = count_at(models[code], when)
+        head = at.headline
         row: dict = {"country_iso3": code, "as_of": when.date().isoformat()}
-        used, basis = _contributing(recs) if len(recs) else ([], t("basis.none"))
-        counts = _country_counts(recs) if len(recs) else []
-        row["latest_count_date"] = counts[0]["date_end"].date().isoformat() if counts else None
-        for col in COUNT_COLUMNS:
-            value, lb = bounded_sum((r[col], r[f"{col}_is_lower_bound"]) for r in used)
-            name, flag = ("total_returned", "total") if col == "people" else (col, col)
-            row[name], row[f"{flag}_is_lower_bound"] = value, lb
-        row["basis"] = basis
-        ids = [i for r in used for i in [r["statement_id"], *r.get("also_statement_ids", [])]]
-        row["statement_ids"] = ";".join(ids)
-        estimates, ids = _estimates(recs) if len(recs) else ({}, [])
-        row.update(estimates)
-        row["range_statement_ids"] = ";".join(dict.fromkeys(ids))
+        row["latest_count_date"] = (
+            at.latest_count_date.date().isoformat() if at.latest_count_date is not None else None
+        )
+        row["total_returned"], row["total_is_lower_bound"] = head.value, head.is_lower_bound
+        for g, (floor, ceiling) in at.groups.items():
+            row[g] = floor.value
+            row[f"{g}_is_lower_bound"] = floor.value is not None and floor.value != ceiling
+            row[f"{g}_low"] = floor.value
+            row[f"{g}_high"] = ceiling if floor.value is not None else None
+        for combined, members in COMBINED.items():  # only what is not told apart
+            split = sum(row[m] or 0 for m in members)
+            if row[combined] is not None and row[combined] - split <= 0:
+                row[combined], row[f"{combined}_is_lower_bound"] = None, False
+            elif row[combined] is not None:
+                row[combined] -= split
+        if head.value is None:
+            row["unspecified"], row["unspecified_is_lower_bound"] = None, False
+        else:
+            row["unspecified"] = max(head.value - _parts_floor(at.groups), 0)
+            row["unspecified_is_lower_bound"] = head.is_lower_bound
+        basis = BASIS_COUNT if head.has_count else BASIS_PARTS
+        row["basis"] = BASIS_NONE if head.value is None else basis
+        row["statement_ids"] = ";".join(head.statement_ids)
+        row["total_low"], row["total_low_is_lower_bound"] = at.low, at.low_is_lower_bound
+        row["total_high"] = at.high
+        row["range_statement_ids"] = ";".join(at.range_statement_ids)
         rows.append(row)
     out = pd.DataFrame(rows)
-    for col in ("total_low", "total_high"):
-        out[col] = (out[col] if col in out else pd.Series([None] * len(out))).astype("Int64")
-    out["total_low_is_lower_bound"] = (
-        out.get("total_low_is_lower_bound", pd.Series([False] * len(out)))
-        .fillna(False)
-        .astype(bool)
-    )
-    for col in ("total_returned", *GROUPS, UNSPECIFIED):
+    ints = ["total_returned", "total_low", "total_high", UNSPECIFIED]
+    ints += [f"{g}{s}" for g in GROUPS for s in ("", "_low", "_high")]
+    for col in ints:
         out[col] = out[col].astype("Int64")
+    out["total_low_is_lower_bound"] = out["total_low_is_lower_bound"].astype(bool)
     return out
 
 
@@ -380,11 +249,15 @@ class TotalsSummary:
     children: int
     children_is_lower_bound: bool
     children_not_reported: list[str]
-    """ISO3 codes of countries with a known total but no separate count of children."""
+    """ISO3 codes of countries with a known total but no report of children at all."""
 
 
 def summarise_totals(totals: pd.DataFrame) -> TotalsSummary:
-    """Add up ``compute_country_totals`` rows; a sum missing a country's part is a lower bound."""
+    """Add up ``compute_country_totals`` rows; a sum missing a country's part is a lower bound.
+
+    ``children`` adds up each country's floor of children (every report that must be inside its
+    total), so it is a lower bound wherever a floor is below its ceiling.
+    """
     known = totals[totals["total_returned"].notna()]
     with_children = known[known["children"].notna()]
     missing = [str(c) for c in known.loc[known["children"].isna(), "country_iso3"]]
@@ -406,7 +279,8 @@ def select_figures(
 ) -> pd.DataFrame:
     """Return the figures for ``countries`` dated on or before ``as_of`` (default: all).
 
-    Each row gains its source's ``publisher``, ``published`` and ``url``, and ``statement_ids``
+    Each row gains its source's ``publisher`` (and ``publisher_ru``), ``published``, ``url`` and
+    ``language``, and ``statement_ids``
     (its statement, for links to evidence).
     """
     out = figures
@@ -414,8 +288,9 @@ def select_figures(
         out = out[out["country_iso3"].isin(list(countries))]
     if as_of is not None and str(as_of) != "":
         out = out[out["date_end"] <= pd.Timestamp(as_of)]
+    cited = [c for c in ("publisher_ru", "language") if c in sources.columns]
     out = out.merge(
-        sources[["source_id", "publisher", "published", "url"]], on="source_id", how="left"
+        sources[["source_id", "publisher", "published", "url", *cited]], on="source_id", how="left"
     )
     out["statement_ids"] = out["statement_id"]
     return out
@@ -520,22 +395,29 @@ def compute_country_summary(
     countries: Iterable[str],
     as_of: str | pd.Timestamp | None = None,
     population_year: int | None = None,
+    events: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Return the per-country summary table written to ``reports/tables/country_summary.csv``.
 
-    Columns: country_iso3, as_of, latest_count_date (the date of the country-wide count the total
-    starts from), total_returned, total_is_lower_bound, total_low and total_high (the range the
-    sources' country-wide totals span), women, children, men,
-    women_and_children, unspecified, children_share (children over total returned, 0-1),
-    population_year, returned_per_100k (total returned per 100,000 population), statement_ids
-    (the statements the total adds up). Empty where not reported.
+    Columns: country_iso3, as_of, latest_count_date (the latest country-wide count),
+    total_returned, total_is_lower_bound, total_low and total_high (the range the sources'
+    country-wide counts span), women, children, men, women_and_children (each a floor, as in
+    ``compute_country_totals``), children_low and children_high (the floor and ceiling of
+    children), unspecified, children_share (children's floor over total returned, 0-1),
+    children_share_low and children_share_high (children's floor and ceiling over the range's high
+    end, or the total where there is none), population_year, returned_per_100k (total returned
+    per 100,000 population), statement_ids (the statements the total adds up). Empty where not
+    reported.
     """
     codes = list(countries)
-    totals = compute_country_totals(statements, as_of, codes)
+    totals = compute_country_totals(statements, as_of, codes, events)
     pop = select_population(population, codes, population_year)
     out = totals.merge(pop, on="country_iso3", how="left")
     total = out["total_returned"].astype("Float64")
     out["children_share"] = (out["children"].astype("Float64") / total).round(4)
+    top = out["total_high"].astype("Float64").fillna(total)
+    out["children_share_low"] = (out["children_low"].astype("Float64") / top).round(4)
+    out["children_share_high"] = (out["children_high"].astype("Float64") / top).round(4)
     out["returned_per_100k"] = (total / out["population"].astype("Float64") * 1e5).round(2)
     cols = [
         "country_iso3",
@@ -549,8 +431,12 @@ def compute_country_summary(
         "children",
         "men",
         "women_and_children",
+        "children_low",
+        "children_high",
         "unspecified",
         "children_share",
+        "children_share_low",
+        "children_share_high",
         "population_year",
         "returned_per_100k",
         "statement_ids",
