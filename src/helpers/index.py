@@ -17,6 +17,7 @@ from typing import Any
 
 from helpers.i18n import LANGUAGES, catalogue, fmt_int, get_language, t, using
 from helpers.paths import DATA_DIR, PROJECT_ROOT
+from helpers.ranges import RangeSum, compute_range_sum
 from helpers.render import Citation, Nav, render_page, render_template
 
 DOWNLOAD = "download/central-asia-returnees-data.zip"
@@ -37,6 +38,8 @@ class Headline:
     countries: list[str]
     as_of: str
     statement_ids: list[str]
+    range: RangeSum | None = None
+    """The range all countries' sources give together (``compute_range_sum``)."""
 
 
 def compute_headline() -> Headline:
@@ -58,6 +61,7 @@ def compute_headline() -> Headline:
         countries=list(totals["country_iso3"]),
         as_of=str(totals["as_of"].iloc[0]),
         statement_ids=[i for v in totals["statement_ids"] for i in split_ids(v)],
+        range=compute_range_sum(totals),
     )
 
 
@@ -80,9 +84,29 @@ def _headline_context(headline: Headline) -> dict[str, str]:
             as_of=fmt_date(headline.as_of),
         ),
         "total_href": f"regional_comparison.html#{evidence_id(headline.statement_ids)}",
+        **_range_context(headline),
         "children": format_count(headline.children, headline.children_is_lower_bound, words=True),
         "children_text": children_text,
         "note": t("index.note"),
+    }
+
+
+def _range_context(headline: Headline) -> dict[str, str]:
+    """Return the range the sources give for the total, when it is one ("2,175 to 2,218")."""
+    from helpers.counts import format_count
+    from helpers.evidence import evidence_id
+
+    span = headline.range
+    if span is None or (span.high == span.low and not span.low_is_lower_bound):
+        return {}
+    low = format_count(span.low, span.low_is_lower_bound, words=True)
+    if span.high is None:
+        text = t("ranges.headline_floor", low=low)
+    else:
+        text = t("ranges.headline", low=low, high=fmt_int(span.high))
+    return {
+        "range": text,
+        "range_href": f"regional_comparison.html#{evidence_id(span.statement_ids)}",
     }
 
 

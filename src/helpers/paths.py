@@ -5,14 +5,30 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+def _project_root() -> Path:
+    """Return the project folder: $RETURNEES_PROJECT_ROOT, this checkout, or the current folder.
+
+    In a checkout (``pip install -e .``) the package lives in ``src/helpers``; installed from a
+    wheel it lives in site-packages, and the project is the folder it is run from.
+    """
+    if os.environ.get("RETURNEES_PROJECT_ROOT"):
+        return Path(os.environ["RETURNEES_PROJECT_ROOT"]).expanduser().resolve()
+    checkout = Path(__file__).resolve().parents[2]
+    if (checkout / "pyproject.toml").is_file() and (checkout / "data").is_dir():
+        return checkout
+    return Path.cwd().resolve()
+
+
+PROJECT_ROOT = _project_root()
 DATA_DIR = PROJECT_ROOT / "data"
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 REPORTS_DIR = PROJECT_ROOT / "reports"
 BUILD_DIR = Path(os.environ.get("RETURNEES_BUILD_DIR") or PROJECT_ROOT / "build")
 """Scratch runs, staging, failed notebooks and the build lock ($RETURNEES_BUILD_DIR if set)."""
 RUNS_FILE = NOTEBOOKS_DIR / "runs.toml"
-SRC_DIR = PROJECT_ROOT / "src" / "helpers"
+SRC_DIR = Path(__file__).resolve().parent
+"""The package itself (in a checkout, src/helpers/)."""
 
 
 def resolve_data_dir(data_dir: str | Path | None = None) -> Path:

@@ -55,17 +55,51 @@ class Citation:
     address: str
 
     def context(self) -> dict[str, str]:
-        """Return the "How to cite" heading and sentence in the current language."""
+        """Return the "How to cite" heading and sentence in the current language.
+
+        The author, the work's title, its version and year are those of ``CITATION.cff``.
+        """
+        work = read_citation_file()
         return {
             "heading": t("cite.heading"),
             "text": t(
                 "cite.text",
+                author=work["author"],
+                year=work["year"],
+                work=work["title"],
+                release=work["version"],
                 title=self.title,
                 version=self.data_version,
                 date=fmt_date(self.data_date),
                 address=self.address,
             ),
         }
+
+
+_CFF_KEYS = {
+    "author": r'^  - name: "(.+)"$',
+    "title": r'^title: "(.+)"$',
+    "version": r'^version: "(.+)"$',
+    "year": r'^date-released: "(\d{4})-\d{2}-\d{2}"$',
+}
+
+
+@cache
+def read_citation_file(path: Path | None = None) -> dict[str, str]:
+    """Return the author, title, version and year of release that ``CITATION.cff`` states."""
+    import re
+
+    from helpers.paths import PROJECT_ROOT
+
+    path = path or PROJECT_ROOT / "CITATION.cff"
+    text = path.read_text(encoding="utf-8")
+    found = {}
+    for key, pattern in _CFF_KEYS.items():
+        match = re.search(pattern, text, flags=re.MULTILINE)
+        if match is None:
+            raise ValueError(f"{path.name}: no {key} found (expected a line matching {pattern})")
+        found[key] = match.group(1)
+    return found
 
 
 def twin_nav(name: str, language: str, index: str = "index.html", pdf: bool = True) -> Nav:

@@ -275,11 +275,30 @@ def describe_total_ranges(totals: pd.DataFrame, evidence: Evidence | None = None
         lines.append(f"{html.escape(country_name(r['country_iso3']))}: {linked}")
     if not lines:
         return Html("")
+    if len(totals) > 1:
+        lines.append(_describe_range_sum(totals, evidence))
     return Html(
         f"<p>{html.escape(t('text.range_intro'))}</p><ul><li>"
         + "</li><li>".join(lines)
         + "</li></ul>"
     )
+
+
+def _describe_range_sum(totals: pd.DataFrame, evidence: Evidence | None) -> str:
+    """Return the range of all countries together, linked to every statement it rests on."""
+    from helpers.ranges import compute_range_sum
+
+    together = compute_range_sum(totals)
+    summary = summarise_totals(totals)
+    headline = format_count(summary.total, summary.total_is_lower_bound)
+    low = format_count(together.low, together.low_is_lower_bound)
+    if together.high is None:
+        text = t("text.range_floor", total=headline, low=low)
+    else:
+        text = t("text.range", total=headline, low=low, high=fmt_int(together.high))
+    ids = together.statement_ids
+    linked = evidence.link(text, ids) if evidence is not None else html.escape(text)
+    return f"{html.escape(t('ranges.together'))}: {linked}"
 
 
 def _end_sentence(text: str) -> str:
