@@ -1,4 +1,4 @@
-"""The package installs from its wheel into a fresh environment and works against the project's data.
+"""The package installs from its wheel into a fresh environment and works on the project's data.
 
 Proves the runtime dependencies are declared (only they are installed, pinned by the lock) and the
 package data (catalogues, templates, figure style) is in the wheel.
@@ -30,7 +30,7 @@ def _run(args: list, cwd: Path, timeout: int = 300) -> subprocess.CompletedProce
 
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory) -> tuple[Path, Path]:
-    """A fresh venv with only the wheel and its declared dependencies; a project folder to run in."""
+    """A fresh venv with only the wheel and its declared dependencies, and a project to run in."""
     if not UV.exists():
         pytest.skip("uv is not in the virtual environment (make installs it)")
     root = tmp_path_factory.mktemp("wheel")
@@ -38,9 +38,8 @@ def installed(tmp_path_factory) -> tuple[Path, Path]:
     src.mkdir()
     for name in ("pyproject.toml", "README.md"):
         shutil.copy(PROJECT_ROOT / name, src / name)
-    shutil.copytree(
-        PROJECT_ROOT / "src", src / "src", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info")
-    )
+    skip = shutil.ignore_patterns("__pycache__", "*.egg-info")
+    shutil.copytree(PROJECT_ROOT / "src", src / "src", ignore=skip)
     built = _run([UV, "build", "--wheel", "--quiet", "-o", root / "dist", src], cwd=root)
     assert built.returncode == 0, built.stderr
     wheel = next((root / "dist").glob("*.whl"))
