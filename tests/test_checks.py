@@ -1,12 +1,86 @@
-"""Consistency checks and reconciliation surface every gap and disagreement."""
+"""Consistency checks and reconciliation: codes and numbers worked out by hand, their schema,
+and their wording in both languages."""
+
+import json
 
 import pandas as pd
+import pytest
 from conftest import EVENTS, statement, statements_of
 
-from helpers.analysis import compute_statements
-from helpers.checks import compute_checks, compute_reconciliation
+from helpers.analysis import compute_country_summary, compute_statements
+from helpers.check_text import check_status_text, show_checks, show_reconciliation, word_checks
+from helpers.checks import (
+    CHECK_KINDS,
+    CHECK_STATUSES,
+    compute_checks,
+    compute_contradictions,
+    compute_reconciliation,
+    gap_status,
+    regional_status,
+)
+from helpers.i18n import catalogue, using
 from helpers.loading import load_dataset
 from helpers.operations import compute_operations, find_missing_operations
+from helpers.table_schema import DESCRIPTOR_NAME, validate_tables
+from helpers.tables import save_table
+
+
+def check_rows(checks, name):
+    return checks[checks["check"] == name]
+
+
+def regional(sid, end, groups, lower=()):
+    """Rows of a regional statement (no country), from the United Nations."""
+    rows = statement(sid, "cumulative", end, groups, lower=lower, source="un")
+    for r in rows:
+        r["country_iso3"], r["region"] = None, "Central Asia"
+    return rows
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    data = load_dataset()
+    statements = compute_statements(data.repatriations, data.sources)
+    return data, statements, compute_checks(statements, data.events)
+
+
+# --- outcomes, worked out by hand ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("expected", "expected_lb", "observed", "observed_lb", "status"),
+    [
+        (100, False, 100, False, "adds_up"),
+        (100, False, 100, True, "adds_up_as_known"),
+        (100, False, 70, False, "gap"),
+        (100, False, 50, True, "gap_at_most"),  # the sum is a floor: the gap a ceiling
+        (530, True, 435, False, "gap_at_least"),  # "more than 530" against exactly 435
+        (530, True, 435, True, "gap_unknown"),  # two floors: nothing bounds the gap
+        (40, False, 80, False, "exceeds"),
+        (40, False, 80, True, "exceeds"),
+        (400, True, 432, True, "floor_reached"),
+        (400, True, 400, False, "floor_reached"),
+    ],
+)
+def test_gap_status_reads_both_floors(expected, expected_lb, observed, observed_lb, status):
+    assert gap_status(expected, expected_lb, observed, observed_lb) == status
+
+
+@pytest.mark.parametrize(
+    ("expected", "expected_lb", "low", "high", "status"),
+    [
+        (2100, True, 2153, None, "floor_reached"),
+        (2100, True, 2000, None, "not_reached"),
+        (1600, True, 1546, 1607, "within_range"),
+        (1700, True, 1546, 1607, "short"),
+        (150, False, 150, 150, "adds_up"),
+        (140, False, 150, 160, "exceeds"),
+        (155, False, 150, 160, "within_range"),
+        (170, False, 150, 160, "short"),
+    ],
+)
+def test_regional_status_against_the_countries_range(expected, expected_lb, low, high, status):
+    assert regional_status(expected, expected_lb, low, high) == status
 
 
 def test_breakdown_vs_total_reports_the_gap():
@@ -19,10 +93,21 @@ def test_breakdown_vs_total_reports_the_gap():
             total=True,
         )
     )
-    checks = compute_checks(st, EVENTS)
-    row = checks[checks["check"] == "breakdown_vs_total"].iloc[0]
+    row = check_rows(compute_checks(st, EVENTS), "breakdown_vs_total").iloc[0]
     assert (row["expected"], row["observed"], row["difference"]) == (725, 710, 15)
-    assert row["status"] == "the parts fall short of the total: 15 not specified"
+    assert row["status"] == "gap" and row["related_ids"] == "women;children"
+
+
+def test_a_floor_total_with_exact_parts_leaves_at_least_the_rest():
+    # "over 300 people, among them 200 children": at least 100 of no stated group.
+    st = statements_of(
+        statement(
+            "c", "cumulative", "2022-01-01", {"people": 300, "children": 200}, lower=("people",)
+        )
+    )
+    row = check_rows(compute_checks(st, EVENTS), "breakdown_vs_total").iloc[0]
+    assert (row["expected"], row["observed"], row["difference"]) == (300, 200, 100)
+    assert bool(row["expected_is_lower_bound"]) and row["status"] == "gap_at_least"
 
 
 def test_operations_against_the_total_that_should_contain_them():
@@ -31,10 +116,9 @@ def test_operations_against_the_total_that_should_contain_them():
         statement("a", "event", "2021-01-01", {"people": 30}, event="op1"),
         statement("b", "event", "2021-06-01", {"people": 50}, event="op2"),
     )
-    checks = compute_checks(st, EVENTS)
-    row = checks[checks["check"] == "operations_vs_total"].iloc[0]
+    row = check_rows(compute_checks(st, EVENTS), "operations_vs_total").iloc[0]
     assert (row["expected"], row["observed"], row["difference"]) == (100, 80, 20)
-    assert "Op-1, Op-2" in row["detail"]
+    assert row["status"] == "gap" and row["related_ids"] == "op1;op2"
 
 
 def test_operations_exceeding_an_exact_total_are_flagged():
@@ -43,85 +127,11 @@ def test_operations_exceeding_an_exact_total_are_flagged():
         statement("a", "event", "2021-01-01", {"people": 30}, event="op1"),
         statement("b", "event", "2021-06-01", {"people": 50}, event="op2"),
     )
-    checks = compute_checks(st, EVENTS)
-    assert "the parts exceed the total by 40" in set(checks["status"])
+    row = check_rows(compute_checks(st, EVENTS), "operations_vs_total").iloc[0]
+    assert (row["status"], row["difference"]) == ("exceeds", -40)
 
 
-def test_sources_that_disagree_about_one_operation_are_both_kept_and_shown():
-    st = statements_of(
-        statement("a", "event", "2021-01-01", {"people": 30}, event="op1", source="ministry"),
-        statement("b", "event", "2021-01-01", {"people": 33}, event="op1", source="paper"),
-    )
-    ops = compute_operations(st, EVENTS)
-    assert ops.iloc[0]["people"] == 30
-    assert ops.iloc[0]["disagreement"] == "people: 30 (ministry); 33 (paper)"
-    rec = compute_reconciliation(st, EVENTS)
-    reports = rec[rec["kind"] == "report"]
-    assert list(reports["is_used"]) == [True, False]
-
-
-def test_shipped_reconciliation_flags_the_unconfirmed_kyrgyz_mission():
-    data = load_dataset()
-    st = compute_statements(data.repatriations, data.sources)
-    rec = compute_reconciliation(st, data.events)
-    weak = rec[rec["is_weak_only"]]
-    assert set(weak["subject"]) == {"kgz-2023-09-unconfirmed"}
-    assert not weak["is_used"].any()
-
-
-def test_shipped_checks_surface_the_gaps_the_sources_leave():
-    data = load_dataset()
-    checks = compute_checks(compute_statements(data.repatriations, data.sources), data.events)
-    uzb = checks[
-        (checks["subject"] == "uzb-tdi-to-date") & (checks["check"] == "breakdown_vs_total")
-    ]
-    assert int(uzb["difference"].iloc[0]) == 48
-    disagree = checks[checks["check"] == "sources_disagree"]
-    assert "kgz-2024-07-19-aikol-6" in set(disagree["subject"])
-
-
-def test_gaps_in_numbered_operations_are_found():
-    names = ["Jusan-1", "Jusan-2", "Jusan-5", "Rusafa", "Mehr-2"]
-    assert find_missing_operations(names) == ["Jusan-3", "Jusan-4", "Mehr-1"]
-
-
-def test_shipped_reconciliation_names_the_operation_missing_from_the_record():
-    data = load_dataset()
-    checks = compute_checks(compute_statements(data.repatriations, data.sources), data.events)
-    kaz = checks[(checks["check"] == "operations_vs_total") & (checks["country_iso3"] == "KAZ")]
-    assert any("missing from the record: Jusan-4" in d for d in kaz["detail"])
-
-
-def test_regional_figure_is_checked_against_the_countries_totals():
-    data = load_dataset()
-    checks = compute_checks(compute_statements(data.repatriations, data.sources), data.events)
-    row = checks[checks["check"] == "regional_vs_countries"].iloc[0]
-    assert row["expected"] == 2100 and row["observed"] >= 2100
-    assert row["status"] == "consistent: the countries' totals reach the regional floor"
-    assert pd.isna(row["country_iso3"])
-
-
-def test_operation_dates_are_written_as_precisely_as_known():
-    st = statements_of(
-        statement("a", "event", "2021-01-01", {"people": 30}, event="op1"),
-        statement("b", "event", "2021-06-30", {"people": 5}, event="op2", start="2021-06-01"),
-    )
-    labels = list(compute_operations(st, EVENTS)["date_label"])
-    assert labels == ["1 January 2021", "June 2021"]
-
-
-def test_operations_can_be_limited_to_some_countries():
-    data = load_dataset()
-    st = compute_statements(data.repatriations, data.sources)
-    ops = compute_operations(st, data.events, countries=["UZB"])
-    assert set(ops["country_iso3"]) == {"UZB"} and len(ops) == 5
-
-
-def check_rows(checks, name):
-    return checks[checks["check"] == name]
-
-
-def test_gap_against_a_sum_with_a_lower_bound_reads_at_most():
+def test_gap_against_a_sum_with_a_lower_bound_is_a_ceiling():
     # Total 100; op1 states only 20 children (no total: a floor), op2 states 30 people.
     st = statements_of(
         statement("c", "cumulative", "2022-01-01", {"people": 100}, total=True),
@@ -130,18 +140,21 @@ def test_gap_against_a_sum_with_a_lower_bound_reads_at_most():
     )
     row = check_rows(compute_checks(st, EVENTS), "operations_vs_total").iloc[0]
     assert (row["expected"], row["observed"], row["difference"]) == (100, 50, 50)
-    assert bool(row["observed_is_lower_bound"])
-    assert row["status"] == "at most 50 not accounted for"
+    assert bool(row["observed_is_lower_bound"]) and row["status"] == "gap_at_most"
 
 
-def test_an_exact_sum_gives_an_exact_gap():
+def test_gap_against_a_stated_floor_is_never_a_ceiling():
+    # "More than 530" against operations of 400 and at least 35 (one states only children).
     st = statements_of(
-        statement("c", "cumulative", "2022-01-01", {"people": 100}, total=True),
-        statement("b", "event", "2021-06-01", {"people": 30}, event="op2"),
+        statement("c", "cumulative", "2022-01-01", {"people": 530}, total=True, lower=("people",)),
+        statement("a", "event", "2021-01-01", {"children": 35}, event="op1"),
+        statement("b", "event", "2021-06-01", {"people": 400}, event="op2"),
     )
     row = check_rows(compute_checks(st, EVENTS), "operations_vs_total").iloc[0]
-    assert not bool(row["observed_is_lower_bound"])
-    assert row["status"] == "70 not accounted for"
+    assert (row["expected"], row["observed"], row["difference"]) == (530, 435, 95)
+    assert row["status"] == "gap_unknown"
+    with using("en"):
+        assert check_status_text(row.to_dict()).startswith("gap not known")
 
 
 def test_each_group_is_reconciled_with_the_same_group_in_the_operations():
@@ -160,14 +173,15 @@ def test_each_group_is_reconciled_with_the_same_group_in_the_operations():
         statement("b", "event", "2021-06-01", {"people": 20, "children": 20}, event="op2"),
     )
     checks = compute_checks(st, EVENTS)
-    groups = check_rows(checks, "group_operations_vs_total").set_index("subject")
-    assert groups.loc["c:children", "observed"] == 60
-    assert groups.loc["c:children", "status"] == "adds up"
-    assert groups.loc["c:women", "observed"] == 10
-    assert bool(groups.loc["c:women", "observed_is_lower_bound"])  # op2 states no women
-    assert groups.loc["c:women", "status"] == "at most 20 not accounted for"
+    groups = check_rows(checks, "group_operations_vs_total").set_index("group")
+    assert (groups.loc["children", "observed"], groups.loc["children", "status"]) == (60, "adds_up")
+    assert (groups.loc["women", "observed"], groups.loc["women", "difference"]) == (10, 20)
+    assert groups.loc["women", "status"] == "gap_at_most"  # op2 states no women
     total = check_rows(checks, "operations_vs_total").iloc[0]
-    assert total["difference"] == 30 and "every one of the children stated" in total["detail"]
+    assert (total["difference"], total["status"]) == (30, "gap")
+    with using("en"):
+        detail = word_checks(checks, EVENTS, kind="operations_vs_total")
+    assert "every one of the children stated" in detail["detail"].iloc[0]
 
 
 def test_a_breakdown_leaving_less_room_than_other_statements_report_is_a_contradiction():
@@ -185,10 +199,10 @@ def test_a_breakdown_leaving_less_room_than_other_statements_report_is_a_contrad
         ),
     )
     rows = check_rows(compute_checks(st, EVENTS), "statements_contradict")
-    assert list(rows["subject"]) == ["total:men"]
+    assert list(zip(rows["subject"], rows["group"], strict=True)) == [("total", "men")]
     row = rows.iloc[0]
-    assert (row["expected"], row["observed"]) == (15, 37)
-    assert "725 = 188 women + 522 children leaves at most 15" in row["detail"]
+    assert (row["expected"], row["observed"], row["difference"]) == (15, 37, -22)
+    assert row["status"] == "contradiction" and row["related_ids"] == "y2019;op"
 
 
 def test_no_contradiction_when_the_room_suffices():
@@ -205,33 +219,7 @@ def test_no_contradiction_when_the_room_suffices():
     assert check_rows(compute_checks(st, EVENTS), "statements_contradict").empty
 
 
-def test_shipped_checks_find_kazakhstans_men_and_uzbekistans_children():
-    data = load_dataset()
-    checks = compute_checks(compute_statements(data.repatriations, data.sources), data.events)
-    contradictions = set(check_rows(checks, "statements_contradict")["subject"])
-    assert "kaz-astanatimes-unicef-2023:men" in contradictions
-    groups = check_rows(checks, "group_operations_vs_total").set_index("subject")
-    assert groups.loc["uzb-tdi-to-date:children", "observed"] == 331
-    assert groups.loc["uzb-tdi-to-date:children", "status"] == "adds up"
-    mehr = check_rows(checks, "operations_vs_total").set_index("subject").loc["uzb-tdi-to-date"]
-    assert mehr["status"] == "at most 96 not accounted for"
-
-
-def test_totals_that_differ_between_sources_are_listed_with_each_source():
-    data = load_dataset()
-    checks = compute_checks(compute_statements(data.repatriations, data.sources), data.events)
-    rows = check_rows(checks, "totals_disagree").set_index("subject")
-    kaz = rows.loc["KAZ country-wide", "detail"]
-    assert "725" in kaz and "754" in kaz and "607" in kaz and "74" in kaz
-    assert "382" in rows.loc["TJK country-wide", "detail"]
-    assert "381" in rows.loc["TJK country-wide", "detail"]
-    aikol = rows.loc["KGZ aikol", "detail"]
-    assert "454" in aikol and "460" in aikol
-
-
 def test_contradictions_name_the_statements_both_sides_rest_on():
-    from helpers.checks import compute_contradictions
-
     st = statements_of(
         statement("y2019", "period", "2019-12-31", {"people": 595, "men": 33}, start="2019-01-01"),
         statement("op", "event", "2021-01-01", {"people": 12, "men": 4}, event="op1"),
@@ -255,3 +243,243 @@ def test_contradictions_name_the_statements_both_sides_rest_on():
     assert (row["stated_groups"], row["stated_counts"]) == ("women;children", "188;522")
     assert row["known_from"] == "y2019" and row["known_statement_ids"] == "y2019;op"
     assert compute_contradictions(st, EVENTS, as_of="2022-12-31").empty
+
+
+def test_sources_that_disagree_about_one_operation_are_both_kept_and_shown():
+    st = statements_of(
+        statement("a", "event", "2021-01-01", {"people": 30}, event="op1", source="ministry"),
+        statement("b", "event", "2021-01-01", {"people": 33}, event="op1", source="paper"),
+    )
+    ops = compute_operations(st, EVENTS)
+    assert ops.iloc[0]["people"] == 30
+    row = check_rows(compute_checks(st, EVENTS), "sources_disagree").iloc[0]
+    assert (row["subject"], row["group"], row["status"]) == ("op1", "people", "counts_differ")
+    assert (row["expected"], row["observed"], row["difference"]) == (30, 33, -3)
+    assert (row["source_id"], row["related_ids"]) == ("paper", "a;b")
+    rec = compute_reconciliation(st, EVENTS)
+    assert list(rec[rec["kind"] == "report"]["is_used"]) == [True, False]
+
+
+def test_reports_dated_apart_are_a_disagreement_about_dates():
+    st = statements_of(
+        statement("a", "event", "2021-01-01", {"people": 30}, event="op1", source="ministry"),
+        statement("b", "event", "2021-02-28", {"people": 30}, event="op1", start="2021-02-01"),
+    )
+    rows = check_rows(compute_checks(st, EVENTS), "sources_disagree")
+    assert list(rows["status"]) == ["dates_differ"]
+    assert rows.iloc[0]["date_start"] == pd.Timestamp("2021-02-01")
+
+
+# --- regional statements against the countries' floors and ranges ---------------------------
+
+
+def _regional_set():
+    # Kazakhstan 100 = 60 children + 40 women; Kyrgyzstan 50, no breakdown. Together: exactly
+    # 150 people; children at least 60 (Kazakhstan's) and at most 110 (60 + all 50 Kyrgyz).
+    return statements_of(
+        statement(
+            "kaz",
+            "cumulative",
+            "2022-01-01",
+            {"people": 100, "children": 60, "women": 40},
+            total=True,
+        ),
+        statement("kgz", "cumulative", "2022-01-01", {"people": 50}, total=True, country="KGZ"),
+        regional("over120", "2022-06-01", {"people": 120}, lower=("people",)),
+        regional("over200", "2022-06-01", {"people": 200}, lower=("people",)),
+        regional("exactly140", "2022-06-01", {"people": 140}),
+        regional("children80", "2022-06-01", {"children": 80}, lower=("children",)),
+        regional("children120", "2022-06-01", {"children": 120}, lower=("children",)),
+        regional("before", "2021-06-01", {"people": 10}, lower=("people",)),
+    )
+
+
+def test_regional_figures_are_checked_against_the_countries_floors_and_ranges():
+    rows = check_rows(compute_checks(_regional_set(), EVENTS), "regional_vs_countries")
+    got = {
+        r["subject"]: (r["group"], r["status"], r["observed"], r["observed_high"])
+        for r in rows.to_dict("records")
+        if r["subject"] != "before"
+    }
+    assert got == {
+        "over120": ("people", "floor_reached", 150, 150),
+        "over200": ("people", "short", 150, 150),
+        "exactly140": ("people", "exceeds", 150, 150),
+        "children80": ("children", "within_range", 60, 110),
+        "children120": ("children", "short", 60, 110),
+    }
+    assert rows["country_iso3"].isna().all()
+    assert set(rows[rows["subject"] != "before"]["related_ids"]) == {"KAZ;KGZ"}
+
+
+def test_a_regional_figure_dated_before_the_counts_finds_none_of_them():
+    rows = check_rows(compute_checks(_regional_set(), EVENTS), "regional_vs_countries")
+    before = rows.set_index("subject").loc["before"]
+    assert before["observed"] == 0 and before["status"] == "not_reached"
+
+
+def test_regional_wording_says_what_does_not_fit():
+    rows = check_rows(compute_checks(_regional_set(), EVENTS), "regional_vs_countries")
+    short = rows.set_index("subject").loc["children120"].to_dict() | {"subject": "children120"}
+    with using("en"):
+        assert check_status_text(short) == (
+            "does not fit: the countries' figures reach at most 110, 10 short"
+        )
+    with using("ru"):
+        assert check_status_text(short) == (
+            "не сходится: цифры стран дают не более 110, не хватает 10"
+        )
+
+
+# --- the shipped data -------------------------------------------------------------------------
+
+
+def test_shipped_checks_surface_the_gaps_the_sources_leave(shipped):
+    _, _, checks = shipped
+    uzb = check_rows(checks, "breakdown_vs_total").set_index("subject").loc["uzb-tdi-to-date"]
+    assert (uzb["expected"], uzb["observed"], uzb["difference"]) == (531, 483, 48)
+    assert "kgz-2024-07-19-aikol-6" in set(check_rows(checks, "sources_disagree")["subject"])
+    kaz = check_rows(checks, "operations_vs_total")
+    kaz = kaz[kaz["country_iso3"] == "KAZ"]
+    assert "Jusan-4" in set(kaz["missing_operations"])
+
+
+def test_shipped_floors_of_530_leave_a_gap_not_known(shipped):
+    _, _, checks = shipped
+    ops = check_rows(checks, "operations_vs_total")
+    floors = ops[(ops["country_iso3"] == "UZB") & (ops["expected"] == 530)]
+    assert len(floors) and set(floors["status"]) == {"gap_unknown"}
+    assert floors["expected_is_lower_bound"].all()
+
+
+def test_shipped_checks_find_kazakhstans_men_and_uzbekistans_children(shipped):
+    _, _, checks = shipped
+    contradictions = check_rows(checks, "statements_contradict")
+    assert ("kaz-astanatimes-unicef-2023", "men") in set(
+        zip(contradictions["subject"], contradictions["group"], strict=True)
+    )
+    groups = check_rows(checks, "group_operations_vs_total")
+    uzb = groups[(groups["subject"] == "uzb-tdi-to-date") & (groups["group"] == "children")]
+    assert (uzb["observed"].iloc[0], uzb["status"].iloc[0]) == (331, "adds_up")
+    mehr = check_rows(checks, "operations_vs_total").set_index("subject").loc["uzb-tdi-to-date"]
+    assert (mehr["difference"], mehr["status"]) == (96, "gap_at_most")
+
+
+def test_shipped_regional_statements_are_all_checked(shipped):
+    _, statements, checks = shipped
+    rows = check_rows(checks, "regional_vs_countries")
+    regional_ids = set(statements[statements["country_iso3"].isna()]["statement_id"])
+    assert set(rows["subject"]) == regional_ids
+    cica = rows.set_index("subject").loc["cam-cica-2024-05-14"]
+    assert (cica["expected"], bool(cica["expected_is_lower_bound"])) == (2100, True)
+    assert cica["status"] == "floor_reached" and cica["observed"] >= 2100
+
+
+def test_shipped_totals_that_differ_are_listed_one_count_a_row(shipped):
+    _, _, checks = shipped
+    rows = check_rows(checks, "totals_disagree")
+    kaz = rows[(rows["country_iso3"] == "KAZ") & (rows["series"] == "country")]
+    assert {725, 754}.issubset(set(kaz[kaz["status"] == "differs"]["expected"]))
+    assert 74 in set(kaz[kaz["status"] == "own_return"]["expected"])
+    aikol = rows[(rows["country_iso3"] == "KGZ") & (rows["series"] == "aikol")]
+    assert {454, 460}.issubset(set(aikol["expected"]))
+
+
+def test_shipped_reconciliation_flags_the_unconfirmed_kyrgyz_mission(shipped):
+    data, statements, checks = shipped
+    rec = compute_reconciliation(statements, data.events)
+    weak = rec[rec["is_weak_only"]]
+    assert set(weak["subject"]) == {"kgz-2023-09-unconfirmed"}
+    assert not weak["is_used"].any()
+    assert set(check_rows(checks, "weak_source_only")["subject"]) == {"kgz-2023-09-unconfirmed"}
+
+
+def test_gaps_in_numbered_operations_are_found():
+    names = ["Jusan-1", "Jusan-2", "Jusan-5", "Rusafa", "Mehr-2"]
+    assert find_missing_operations(names) == ["Jusan-3", "Jusan-4", "Mehr-1"]
+
+
+def test_operations_can_be_limited_to_some_countries(shipped):
+    data, statements, _ = shipped
+    ops = compute_operations(statements, data.events, countries=["UZB"])
+    assert set(ops["country_iso3"]) == {"UZB"} and len(ops) == 5
+
+
+# --- tables: codes, numbers and ISO dates, checked against their schema -----------------------
+
+
+@pytest.fixture(scope="module")
+def written(shipped, tmp_path_factory):
+    data, statements, checks = shipped
+    folder = tmp_path_factory.mktemp("tables")
+    save_table(checks, folder, "consistency_checks")
+    save_table(compute_reconciliation(statements, data.events), folder, "reconciliation")
+    summary = compute_country_summary(statements, data.population, ["KAZ", "KGZ", "TJK", "UZB"])
+    save_table(summary, folder, "country_summary")
+    return folder
+
+
+def test_written_tables_validate_against_their_schema(written):
+    assert (written / DESCRIPTOR_NAME).is_file()
+    assert validate_tables(written) == []
+
+
+def test_a_table_with_prose_in_a_code_column_fails_the_schema(written, tmp_path):
+    text = (written / "consistency_checks.csv").read_text(encoding="utf-8")
+    broken = text.replace(",gap_at_most,", ",at most 96 not accounted for,", 1)
+    (tmp_path / "consistency_checks.csv").write_text(broken, encoding="utf-8")
+    problems = validate_tables(tmp_path)
+    assert len(problems) == 1
+    assert problems[0].startswith("consistency_checks.csv, row ")
+    assert "field status" in problems[0]
+
+
+def test_written_tables_hold_iso_dates_and_no_ranges_in_words(written):
+    for name in ("consistency_checks", "reconciliation"):
+        table = pd.read_csv(written / f"{name}.csv", dtype=str, keep_default_na=False)
+        for col in ("date_start", "date_end"):
+            assert table[col].str.fullmatch(r"(\d{4}-\d{2}-\d{2})?").all(), (name, col)
+        assert not table.apply(lambda c: c.str.contains(" to ")).any().any()
+
+
+def test_every_kind_and_outcome_is_declared_once_and_worded_in_both_languages(written):
+    descriptor = json.loads((written / DESCRIPTOR_NAME).read_text(encoding="utf-8"))
+    checks = descriptor["resources"][0]["schema"]["fields"]
+    assert next(f for f in checks if f["name"] == "check")["constraints"]["enum"] == list(
+        CHECK_KINDS
+    )
+    for language in ("en", "ru"):
+        names = catalogue(language)
+        assert all(f"checks.kind.{k}" in names for k in CHECK_KINDS)
+        assert all(f"checks.status.{s}" in names for s in CHECK_STATUSES)
+
+
+def test_an_undeclared_kind_is_refused_with_the_kinds_allowed(shipped):
+    _, _, checks = shipped
+    with pytest.raises(ValueError, match="no check 'breakdown'; the kinds are: breakdown_vs_total"):
+        show_checks(checks, "breakdown")
+
+
+# --- wording in the report layer ---------------------------------------------------------------
+
+
+def test_checks_read_in_english_and_in_russian_without_codes(shipped):
+    data, _, checks = shipped
+    row = check_rows(checks, "operations_vs_total").set_index("subject").loc["uzb-tdi-to-date"]
+    row = row.to_dict()
+    with using("en"):
+        assert check_status_text(row) == "at most 96 not accounted for"
+    with using("ru"):
+        assert check_status_text(row) == "не учтено: не более 96"
+        table = show_checks(checks, "sources_disagree", data.events).frame
+    text = " ".join(table.astype(str).stack())
+    assert "sources_disagree" not in text and "counts_differ" not in text and " to " not in text
+
+
+def test_russian_reconciliation_writes_ranges_of_dates_and_rows_in_russian(shipped):
+    data, statements, _ = shipped
+    rec = compute_reconciliation(statements, data.events)
+    with using("ru"):
+        table = show_reconciliation(rec, data.events).frame
+    assert "1 января — 31 декабря 2019\u202fг." in set(table["Даты"])
+    assert set(table["Строка"]) == {"итог", "сообщение"}

@@ -1,8 +1,11 @@
 """Consistency checks and reconciliation: where the sources agree, and where not.
 
 Pure functions over the statements table (``helpers.analysis.compute_statements``) and the events
-table; nothing is read or written. A sum with a floor in it is a floor, so a gap against it is a
-ceiling: "at most 96 not accounted for" (``observed_is_lower_bound``).
+table; nothing is read or written, and nothing is worded: every row holds codes, numbers and
+dates (``helpers.check_text`` words them in either language). The kinds of check and their
+outcomes are declared once, in the tables' schema (``helpers.table_schema``). A sum with a floor
+in it is a floor, so a gap against it is a ceiling (``gap_at_most``); a gap against a stated
+floor is a floor (``gap_at_least``); between two floors it is not known (``gap_unknown``).
 """
 
 from __future__ import annotations
@@ -13,51 +16,56 @@ from typing import Any
 import pandas as pd
 
 from helpers.analysis import REPATRIATED, compute_country_totals, covers_origin, resolve_as_of
-from helpers.counts import (
-    GROUPS,
-    PARTS,
-    PEOPLE,
-    bounded_sum,
-    choose_reports,
-    format_count,
-    format_gap,
-    format_group_count,
-    group_label,
-    is_missing,
-)
-from helpers.i18n import fmt_int, t
-from helpers.operations import compute_operations, find_missing_operations, span
+from helpers.counts import GROUPS, PARTS, PEOPLE, bounded_sum, choose_reports, is_missing
+from helpers.operations import compute_operations, find_missing_operations
+from helpers.table_schema import field_enum, table_fields
 
-CHECK_COLUMNS = [
-    "country_iso3",
-    "check",
-    "expected",
-    "observed",
-    "observed_is_lower_bound",
-    "difference",
-    "status",
-    "subject",
-    "detail",
-]
-"""Columns of ``compute_checks`` (and ``tables/consistency_checks.csv``)."""
+CHECK_COLUMNS = table_fields("consistency_checks")
+"""Columns of ``compute_checks`` (and ``tables/consistency_checks.csv``), from the schema."""
+CHECK_KINDS = field_enum("consistency_checks", "check")
+"""Every kind of check, in the order the data-quality report shows them."""
+CHECK_STATUSES = field_enum("consistency_checks", "status")
+"""Every outcome a check can have."""
+GAP_STATUSES = ("gap", "gap_at_most", "gap_at_least", "gap_unknown")
+"""Outcomes that leave people a total has and its parts do not account for."""
+RECONCILIATION_COLUMNS = table_fields("reconciliation")
+"""Columns of ``compute_reconciliation`` (and ``tables/reconciliation.csv``)."""
 
 
-def _row(check: str, r: dict, subject: str, status: str, detail: str, **counts: Any) -> dict:
+def _row(kind: str, status: str, r: dict, subject: str, **values: Any) -> dict:
+    if kind not in CHECK_KINDS or status not in CHECK_STATUSES:
+        raise ValueError(f"check {kind!r} / status {status!r} is not declared in the schema")
+    start = r.get("date_start")
     return {
         "country_iso3": r.get("country_iso3"),
-        "check": check,
-        "expected": counts.get("expected", pd.NA),
-        "observed": counts.get("observed", pd.NA),
-        "observed_is_lower_bound": counts.get("lower", pd.NA),
-        "difference": counts.get("difference", pd.NA),
+        "check": kind,
         "status": status,
         "subject": subject,
-        "detail": detail,
+        "source_id": r.get("source_id"),
+        "date_start": None if is_missing(start) or start == r.get("date_end") else start,
+        "date_end": r.get("date_end"),
+        **values,
     }
 
 
-def _names(groups: list[str]) -> str:
-    return " + ".join(group_label(g).lower() for g in groups)
+def gap_status(expected: int, expected_lb: bool, observed: int, observed_lb: bool) -> str:
+    """Return the outcome of a stated figure against the sum of what is known inside it.
+
+    ``adds_up``, ``adds_up_as_known`` (the sum has a floor in it), ``gap`` (exact),
+    ``gap_at_most`` (the sum is a floor), ``gap_at_least`` (the stated figure is a floor),
+    ``gap_unknown`` (both are floors), ``exceeds`` (more inside than an exact figure allows) or
+    ``floor_reached`` (a stated floor that the sum reaches).
+    """
+    diff = expected - observed
+    if expected_lb and diff <= 0:
+        return "floor_reached"
+    if diff < 0:
+        return "exceeds"
+    if diff == 0:
+        return "adds_up_as_known" if observed_lb else "adds_up"
+    if expected_lb:
+        return "gap_unknown" if observed_lb else "gap_at_least"
+    return "gap_at_most" if observed_lb else "gap"
 
 
 def _breakdown_checks(statements: pd.DataFrame) -> list[dict]:
@@ -66,22 +74,22 @@ def _breakdown_checks(statements: pd.DataFrame) -> list[dict]:
         parts = [g for g in GROUPS if not is_missing(r[g])]
         if not r["people_is_stated"] or not parts:
             continue
-        gap = int(r["unspecified"])
-        if r["people_is_lower_bound"]:
-            status = t("check.total_is_floor")
-        else:
-            status = t("check.adds_up") if gap == 0 else t("check.not_specified", n=fmt_int(gap))
+        people, lower = int(r[PEOPLE]), bool(r["people_is_lower_bound"])
+        observed = people - int(r["unspecified"])
+        observed_lb = any(bool(r[f"{g}_is_lower_bound"]) for g in parts)
         rows.append(
             _row(
                 "breakdown_vs_total",
+                gap_status(people, lower, observed, observed_lb),
                 r,
                 r["statement_id"],
-                status,
-                t("check.breakdown_detail", parts=_names(parts), source=r["source_id"]),
-                expected=int(r["people"]),
-                observed=int(r["people"]) - gap,
-                lower=False,
-                difference=gap,
+                group=PEOPLE,
+                expected=people,
+                expected_is_lower_bound=lower,
+                observed=observed,
+                observed_is_lower_bound=observed_lb,
+                difference=people - observed,
+                related_ids=";".join(parts),
             )
         )
     return rows
@@ -118,14 +126,10 @@ def _sum_column(inside: pd.DataFrame, col: str) -> tuple[int, bool]:
     return total or 0, lower or unknown
 
 
-def _gap_status(expected: int, observed: int, expected_lb: bool, observed_lb: bool) -> str:
-    diff = expected - observed
-    if diff <= 0 and expected_lb:
-        return t("check.floor_reached")
-    return format_gap(diff, observed_lb)
-
-
-def _operations_checks(statements: pd.DataFrame, ops: pd.DataFrame) -> list[dict]:
+def _operations_checks(
+    statements: pd.DataFrame, ops: pd.DataFrame, events: pd.DataFrame
+) -> list[dict]:
+    names_of = dict(zip(events["event_id"], events["name"], strict=True))
     rows = []
     for r in _wide_totals(statements).to_dict("records"):
         inside = _contained(ops, r)
@@ -133,46 +137,25 @@ def _operations_checks(statements: pd.DataFrame, ops: pd.DataFrame) -> list[dict
             zip(inside["people"], inside["people_is_lower_bound"], strict=True)
         )
         observed = observed or 0
-        missing = find_missing_operations(list(inside["name"]))
-        detail = t(
-            "check.operations_detail",
-            scope=t(f"scope.{r['scope']}"),
-            span=span(r),
-            source=r["source_id"],
-            n=len(inside),
-            names=", ".join(inside["name"]) or t("check.none"),
-        )
-        if missing:
-            detail += t("check.missing_operations", names=", ".join(missing))
-        detail += _group_summary(r, inside)
+        names = [str(names_of.get(e, e)) for e in inside["event_id"]]  # as in events.csv
+        expected, expected_lb = int(r[PEOPLE]), bool(r["people_is_lower_bound"])
         rows.append(
             _row(
                 "operations_vs_total",
+                gap_status(expected, expected_lb, observed, lower),
                 r,
                 r["statement_id"],
-                _gap_status(int(r["people"]), observed, r["people_is_lower_bound"], lower),
-                detail,
-                expected=int(r["people"]),
+                group=PEOPLE,
+                expected=expected,
+                expected_is_lower_bound=expected_lb,
                 observed=observed,
-                lower=lower,
-                difference=int(r["people"]) - observed,
+                observed_is_lower_bound=lower,
+                difference=expected - observed,
+                missing_operations=";".join(find_missing_operations(names)),
+                related_ids=";".join(inside["event_id"]),
             )
         )
     return rows
-
-
-def _group_summary(total: dict, inside: pd.DataFrame) -> str:
-    """Say which stated groups the operations account for exactly, and where the gap lies."""
-    matched = [
-        g
-        for g in PARTS
-        if not is_missing(total[g])
-        and not total[f"{g}_is_lower_bound"]
-        and _sum_column(inside, g)[0] == int(total[g])
-    ]
-    if not matched or int(total[PEOPLE]) == _sum_column(inside, PEOPLE)[0]:
-        return ""
-    return t("check.groups_matched", groups=_names(matched))
 
 
 def _group_checks(statements: pd.DataFrame, ops: pd.DataFrame) -> list[dict]:
@@ -188,21 +171,16 @@ def _group_checks(statements: pd.DataFrame, ops: pd.DataFrame) -> list[dict]:
             rows.append(
                 _row(
                     "group_operations_vs_total",
+                    gap_status(expected, expected_lb, observed, lower),
                     r,
-                    f"{r['statement_id']}:{g}",
-                    _gap_status(expected, observed, expected_lb, lower),
-                    t(
-                        "check.group_detail",
-                        group=group_label(g).lower(),
-                        stated=format_count(expected, expected_lb),
-                        source=r["source_id"],
-                        n=len(inside),
-                        observed=format_count(observed, lower),
-                    ),
+                    r["statement_id"],
+                    group=g,
                     expected=expected,
+                    expected_is_lower_bound=expected_lb,
                     observed=observed,
-                    lower=lower,
+                    observed_is_lower_bound=lower,
                     difference=expected - observed,
+                    related_ids=";".join(inside["event_id"]),
                 )
             )
     return rows
@@ -308,80 +286,117 @@ def compute_contradictions(
 
 
 def _contradiction_checks(statements: pd.DataFrame, events: pd.DataFrame) -> list[dict]:
-    """Word the contradictions as checks for the data-quality report (ids included)."""
+    """One check per contradiction: the room a breakdown leaves against what is reported."""
     by_id = statements.set_index("statement_id")
     rows = []
     for c in compute_contradictions(statements, events).to_dict("records"):
-        r = by_id.loc[c["statement_id"]]
-        given = c["stated_groups"].split(";")
-        how = t("check.by_operations")
-        if c["known_from"]:
-            start = by_id.loc[c["known_from"]]
-            how = t("check.by_period", statement=c["known_from"], n=fmt_int(int(start[c["group"]])))
+        r = by_id.loc[c["statement_id"]].to_dict()
         rows.append(
             _row(
                 "statements_contradict",
-                {"country_iso3": c["country_iso3"]},
-                f"{c['statement_id']}:{c['group']}",
-                t("check.contradiction", group=group_label(c["group"]).lower()),
-                t(
-                    "check.contradiction_detail",
-                    total=fmt_int(c["people"]),
-                    parts=" + ".join(format_group_count(g, r[g]) for g in given),
-                    room=fmt_int(c["room"]),
-                    known=fmt_int(c["known"]),
-                    group=group_label(c["group"]).lower(),
-                    how=how,
-                    source=r["source_id"],
-                ),
+                "contradiction",
+                r | {"country_iso3": c["country_iso3"], "date_end": c["date_end"]},
+                c["statement_id"],
+                group=c["group"],
                 expected=c["room"],
+                expected_is_lower_bound=False,
                 observed=c["known"],
-                lower=True,
+                observed_is_lower_bound=True,
                 difference=c["room"] - c["known"],
+                related_ids=c["known_statement_ids"],
             )
         )
     return rows
 
 
-def _regional_checks(statements: pd.DataFrame) -> list[dict]:
-    """Each regional figure against the sum of the countries' own totals on its date."""
-    rows = []
-    regional = statements[statements["region"].notna() & (statements["people_is_stated"])]
-    for r in regional.to_dict("records"):
-        totals = compute_country_totals(statements, r["date_end"])
-        known = totals[totals["total_returned"].notna()]
-        observed = int(known["total_returned"].sum())
-        lower = bool(known["total_is_lower_bound"].any())
-        expected = int(r["people"])
-        if r["people_is_lower_bound"] and observed >= expected:
-            status = t("check.regional_floor_reached")
-        elif observed == expected:
-            status = t("check.adds_up")
-        elif observed < expected:
-            status = t("check.regional_short", n=fmt_int(expected - observed))
+def _bounds(totals: pd.DataFrame, group: str) -> list[tuple[str, int, int | None, bool]]:
+    """Return each country's (code, low, high or None, low is a floor) for ``group``.
+
+    People: the range the sources give (``total_low`` to ``total_high``) around the headline;
+    with no upper end known where the headline is only a floor. A group: its own range where
+    the totals carry one (``<group>_low``, ``<group>_high``), else its count (a floor when it
+    is one) and, where it is not reported, 0; with no ceiling of its own, the country's high
+    end: a group is never more than everyone.
+    """
+    out = []
+    for r in totals.to_dict("records"):
+        head, head_lb = r["total_returned"], bool(r["total_is_lower_bound"])
+        lows = [int(v) for v in (head, r.get("total_low")) if not is_missing(v)]
+        if not lows:
+            continue
+        high = r.get("total_high")
+        if head_lb:
+            high = None if is_missing(high) or int(high) < int(head) else int(high)
         else:
-            status = t("check.regional_exceeds", n=fmt_int(observed - expected))
-        rows.append(
-            _row(
-                "regional_vs_countries",
-                {"country_iso3": pd.NA},
-                r["statement_id"],
-                status,
-                t(
-                    "check.regional_detail",
-                    region=r["region"],
-                    stated=format_count(expected, r["people_is_lower_bound"], words=True),
-                    source=r["source_id"],
-                    span=span(r),
-                    countries=", ".join(known["country_iso3"]),
-                    observed=format_count(observed, lower, words=True),
-                ),
-                expected=expected,
-                observed=observed,
-                lower=lower,
-                difference=expected - observed,
+            high = max(int(head), 0 if is_missing(high) else int(high))
+        low, low_lb = min(lows), head_lb and min(lows) == int(head)
+        if group != PEOPLE:
+            count = r.get(group)
+            if f"{group}_low" in r:
+                low = 0 if is_missing(r[f"{group}_low"]) else int(r[f"{group}_low"])
+                if not is_missing(r.get(f"{group}_high")):
+                    high = int(r[f"{group}_high"])
+                low_lb = True
+            elif is_missing(count):
+                low, low_lb = 0, True
+            else:
+                low, low_lb = int(count), bool(r[f"{group}_is_lower_bound"])
+                high = high if low_lb else low
+        out.append((r["country_iso3"], low, high, low_lb))
+    return out
+
+
+def regional_status(expected: int, expected_lb: bool, low: int, high: int | None) -> str:
+    """Return the outcome of a regional figure against the countries' range (low to high).
+
+    ``short`` (the countries' high end is below it), ``exceeds`` (an exact figure below the
+    countries' low end), ``floor_reached``, ``adds_up``, ``within_range``, or ``not_reached`` (a
+    floor above the low end with no high end known: neither confirmed nor contradicted).
+    """
+    if high is not None and expected > high:
+        return "short"
+    if expected_lb:
+        if expected <= low:
+            return "floor_reached"
+        return "not_reached" if high is None else "within_range"
+    if expected < low:
+        return "exceeds"
+    return "adds_up" if expected == low == high else "within_range"
+
+
+def _regional_checks(statements: pd.DataFrame) -> list[dict]:
+    """Each group a regional figure states against the sum of the countries' ranges on its date."""
+    rows = []
+    regional = statements[statements["region"].notna() & statements["country_iso3"].isna()]
+    totals_on: dict[pd.Timestamp, pd.DataFrame] = {}  # several figures share a date
+    for r in regional.to_dict("records"):
+        if r["date_end"] not in totals_on:
+            totals_on[r["date_end"]] = compute_country_totals(statements, r["date_end"])
+        totals = totals_on[r["date_end"]]
+        for group in (PEOPLE, *GROUPS):
+            if is_missing(r[group]) or (group == PEOPLE and not r["people_is_stated"]):
+                continue
+            bounds = _bounds(totals, group)
+            low = sum(b[1] for b in bounds)
+            highs = [b[2] for b in bounds]
+            high = None if None in highs or not highs else sum(h for h in highs if h is not None)
+            expected, expected_lb = int(r[group]), bool(r[f"{group}_is_lower_bound"])
+            rows.append(
+                _row(
+                    "regional_vs_countries",
+                    regional_status(expected, expected_lb, low, high),
+                    r | {"country_iso3": None},
+                    r["statement_id"],
+                    group=group,
+                    expected=expected,
+                    expected_is_lower_bound=expected_lb,
+                    observed=low,
+                    observed_is_lower_bound=any(b[3] for b in bounds),
+                    observed_high=high,
+                    difference=expected - low,
+                    related_ids=";".join(b[0] for b in bounds),
+                )
             )
-        )
     return rows
 
 
@@ -395,57 +410,87 @@ def _lower_bound_checks(statements: pd.DataFrame) -> list[dict]:
                 or (col == PEOPLE and not r["people_is_stated"])
             ):
                 continue
-            detail = t(
-                "check.floor_detail",
-                group=group_label(col).lower(),
-                n=format_count(int(r[col]), True, words=True),
-            )
-            if not is_missing(r["region"]):
-                detail += f" ({r['region']})"
             rows.append(
                 _row(
                     "lower_bound",
+                    "floor",
                     r,
                     r["statement_id"],
-                    t("check.floor"),
-                    detail,
+                    group=col,
                     expected=int(r[col]),
+                    expected_is_lower_bound=True,
                 )
             )
     return rows
 
 
-def _disagreement_checks(ops: pd.DataFrame) -> list[dict]:
+def _disagreement_checks(statements: pd.DataFrame, ops: pd.DataFrame) -> list[dict]:
+    """Every report of an operation whose count or dates differ from the report totals use."""
     rows = []
-    for r in ops.to_dict("records"):
-        if r["disagreement"]:
-            rows.append(
-                _row(
-                    "sources_disagree",
-                    r,
-                    r["event_id"],
-                    t("check.sources_disagree"),
-                    t(
-                        "check.disagree_detail",
-                        name=r["name"],
-                        what=r["disagreement"],
-                        source=r["source_id"],
-                    ),
-                )
-            )
-        if r["is_weak_only"]:
+    weak = dict(zip(ops["event_id"], ops["is_weak_only"], strict=True)) if len(ops) else {}
+    _, reports = choose_reports(statements)
+    for event_id, recs in reports.items():
+        used = recs[0]
+        if weak.get(event_id):
             rows.append(
                 _row(
                     "weak_source_only",
-                    r,
-                    r["event_id"],
-                    t("check.weak_only"),
-                    t("check.weak_detail", name=r["name"], sources=r["sources"]),
-                    observed=r["people"],
-                    lower=bool(r["people_is_lower_bound"]),
+                    "weak_only",
+                    used,
+                    event_id,
+                    group=PEOPLE,
+                    observed=_stated(used, PEOPLE),
+                    observed_is_lower_bound=bool(used["people_is_lower_bound"]),
+                    related_ids=";".join(r["statement_id"] for r in recs),
                 )
             )
+            continue
+        for col in (PEOPLE, *GROUPS):
+            stated = [(r, _stated(r, col)) for r in recs if _stated(r, col) is not None]
+            for other, theirs in stated[1:]:
+                ref, mine = stated[0]
+                if theirs == mine:
+                    continue
+                rows.append(
+                    _row(
+                        "sources_disagree",
+                        "counts_differ",
+                        other,
+                        event_id,
+                        group=col,
+                        expected=mine,
+                        expected_is_lower_bound=False,
+                        observed=theirs,
+                        observed_is_lower_bound=False,
+                        difference=mine - theirs,
+                        related_ids=f"{ref['statement_id']};{other['statement_id']}",
+                    )
+                )
+        for other in recs[1:]:
+            if _first_day(other) > used["date_end"] or _first_day(used) > other["date_end"]:
+                rows.append(
+                    _row(
+                        "sources_disagree",
+                        "dates_differ",
+                        other,
+                        event_id,
+                        related_ids=f"{used['statement_id']};{other['statement_id']}",
+                    )
+                )
     return rows
+
+
+def _stated(r: dict, col: str) -> int | None:
+    """Return an exact count a report states, or None (not stated, or only a floor)."""
+    if col == PEOPLE and not r["people_is_stated"]:
+        return None
+    if is_missing(r[col]) or r[f"{col}_is_lower_bound"]:
+        return None
+    return int(r[col])
+
+
+def _first_day(r: dict) -> pd.Timestamp:
+    return r["date_end"] if is_missing(r["date_start"]) else r["date_start"]
 
 
 def _series(operation: object) -> str:
@@ -456,132 +501,143 @@ def _series(operation: object) -> str:
     return re.sub(r"-\d+$", "", name.strip()).lower()
 
 
-def _figure_text(r: dict, col: str = PEOPLE) -> str:
-    return f"{format_count(int(r[col]), r[f'{col}_is_lower_bound'])} ({r['source_id']}, {span(r)})"
+def _count_row(r: dict, series: str, status: str, group: str = PEOPLE) -> dict:
+    return _row(
+        "totals_disagree",
+        status,
+        r,
+        r["statement_id"],
+        group=group,
+        expected=int(r[group]),
+        expected_is_lower_bound=bool(r[f"{group}_is_lower_bound"]),
+        series=series,
+    )
 
 
 def _totals_checks(statements: pd.DataFrame) -> list[dict]:
-    """Country-wide counts, and counts of one operation series, that differ between sources."""
+    """Country-wide counts, and counts of one operation series, that differ between sources.
+
+    One row per count (``differs``); beside country-wide counts that differ, the country's other
+    counts (``other_count``) and returns on people's own (``own_return``).
+    """
     rows = []
     counted = statements[statements["country_iso3"].notna()]
-    for code, recs in counted.groupby("country_iso3", sort=True):
+    for _, recs in counted.groupby("country_iso3", sort=True):
         cumulative = recs[
             (recs["scope"] == "cumulative")
             & recs["people_is_stated"]
             & (recs["channel"] == REPATRIATED)
         ]
-        groups: dict[tuple[str, str], list[dict]] = {}
+        groups: dict[str, list[dict]] = {}
         for r in cumulative.to_dict("records"):
-            key = ("country", "") if r["is_country_total"] else ("series", _series(r["operation"]))
-            if key[0] == "series" and not key[1]:
-                continue
-            groups.setdefault(key, []).append(r)
-        for (kind, series), items in sorted(groups.items()):
+            series = "country" if r["is_country_total"] else _series(r["operation"])
+            if series:
+                groups.setdefault(series, []).append(r)
+        for series, items in sorted(groups.items()):
             exact = {int(r[PEOPLE]) for r in items if not r["people_is_lower_bound"]}
             floors = [int(r[PEOPLE]) for r in items if r["people_is_lower_bound"]]
             if len(exact) < 2 and not (exact and floors and max(floors) > max(exact)):
                 continue
-            items.sort(key=lambda r: (r["date_end"], r["source_id"]))
-            listed = "; ".join(_figure_text(r) for r in items)
-            if kind == "country":
-                subject, what = t("check.country_wide", country=code), t("check.counts_country")
-                listed += _other_counts(recs)
-            else:
-                subject, what = f"{code} {series}", t("check.counts_series", series=series.title())
-            rows.append(
-                _row(
-                    "totals_disagree",
-                    {"country_iso3": code},
-                    subject,
-                    t("check.totals_disagree"),
-                    f"{what}: {listed}",
-                )
-            )
+            rows += [_count_row(r, series, "differs") for r in items]
+            if series == "country":
+                rows += _other_counts(recs)
     return rows
 
 
-def _other_counts(recs: pd.DataFrame) -> str:
+def _other_counts(recs: pd.DataFrame) -> list[dict]:
     """List counts that are not country-wide totals of people, and returns on one's own."""
-    others, own = [], []
+    rows = []
     for r in recs[recs["scope"].isin(["cumulative", "period"])].to_dict("records"):
         if r["channel"] != REPATRIATED:
-            own.append(_figure_text(r))
+            rows.append(_count_row(r, "country", "own_return"))
         elif not r["is_country_total"] and r["people_is_stated"]:
-            others.append(_figure_text(r))
+            rows.append(_count_row(r, "country", "other_count"))
         elif r["is_country_total"] and not r["people_is_stated"]:
-            others += [
-                f"{group_label(g).lower()} {_figure_text(r, g)}"
-                for g in GROUPS
-                if not is_missing(r[g])
+            rows += [
+                _count_row(r, "country", "other_count", g) for g in GROUPS if not is_missing(r[g])
             ]
-    text = t("check.other_counts", counts="; ".join(others)) if others else ""
-    return text + (t("check.own_counts", counts="; ".join(own)) if own else "")
+    return rows
 
 
 def compute_checks(statements: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
-    """Return every consistency check with its status and the size of any gap.
+    """Return every consistency check: codes, numbers and dates, no words.
 
-    Checks: ``breakdown_vs_total`` (a statement's groups against its stated total),
+    Kinds (``check``, declared in the tables' schema as ``CHECK_KINDS``):
+    ``breakdown_vs_total`` (a statement's groups against its stated total),
     ``operations_vs_total`` (the counted operations against a country-wide or period total that
     should contain them), ``group_operations_vs_total`` (each stated group of such a total against
     the same group summed over its operations), ``statements_contradict`` (a breakdown that leaves
     less room for a group than other statements already report by its date), ``lower_bound``
-    (every figure that is a floor), ``sources_disagree`` (reports of one operation that differ),
-    ``totals_disagree`` (country-wide counts, or counts of one operation series, that differ
-    between sources), ``weak_source_only`` and ``regional_vs_countries`` (a regional figure
-    against the countries' own totals on its date).
+    (every figure that is a floor), ``sources_disagree`` (a report of an operation whose count or
+    dates differ from the report totals use), ``totals_disagree`` (country-wide counts, or counts
+    of one operation series, that differ between sources), ``weak_source_only`` and
+    ``regional_vs_countries`` (each group a regional figure states against the sum of the
+    countries' ranges on its date). Outcomes (``status``): see ``CHECK_STATUSES``.
 
-    Columns (``CHECK_COLUMNS``): country_iso3, check, expected, observed,
-    observed_is_lower_bound (the observed sum has a floor in it, so a gap against it is a
-    ceiling), difference (expected minus observed), status, subject, detail.
+    Columns (``CHECK_COLUMNS``): country_iso3, check, status, subject (a statement_id, or an
+    event_id), group, expected and expected_is_lower_bound (the stated figure), observed and
+    observed_is_lower_bound (what the others give; a sum with a floor in it), observed_high (the
+    countries' high end, regional checks), difference (expected minus observed), source_id,
+    date_start, date_end, series (totals_disagree), missing_operations (numbered operations a
+    series skips) and related_ids (what the observed figure rests on, ``;``-separated).
     """
     ops = compute_operations(statements, events)
     rows = (
         _breakdown_checks(statements)
-        + _operations_checks(statements, ops)
+        + _operations_checks(statements, ops, events)
         + _group_checks(statements, ops)
         + _contradiction_checks(statements, events)
         + _regional_checks(statements)
         + _lower_bound_checks(statements)
-        + _disagreement_checks(ops)
+        + _disagreement_checks(statements, ops)
         + _totals_checks(statements)
     )
     out = pd.DataFrame(rows, columns=CHECK_COLUMNS)
-    for col in ("expected", "observed", "difference"):
+    for col in ("expected", "observed", "observed_high", "difference"):
         out[col] = out[col].astype("Int64")
-    out["observed_is_lower_bound"] = out["observed_is_lower_bound"].astype("boolean")
-    return out.sort_values(["country_iso3", "check", "subject"], ignore_index=True)
+    for col in ("expected_is_lower_bound", "observed_is_lower_bound"):
+        out[col] = out[col].astype("boolean")
+    for col in ("date_start", "date_end"):
+        out[col] = pd.to_datetime(out[col])
+    out["_kind"] = out["check"].map({k: i for i, k in enumerate(CHECK_KINDS)})
+    out = out.sort_values(
+        ["_kind", "country_iso3", "subject", "group", "source_id"], ignore_index=True
+    )
+    return out.drop(columns="_kind")
 
 
 def compute_reconciliation(statements: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
     """Return, per country, each total beside its operations, and each operation beside its reports.
 
     Rows of kind ``total``: a country-wide or period total (``people``) against the operations it
-    should contain, the ``gap`` and whether it is a ceiling (``gap_is_upper_bound``: the
-    operations' sum has a floor in it), and the operations in it. Rows of kind ``report``: every
-    report of every operation, with its counts, whether totals use it (``is_used``), and
-    ``is_weak_only``. Columns: country_iso3, kind, subject, date, source_id, people, women,
-    children, men, is_used, is_weak_only, gap, gap_is_upper_bound, detail.
+    should contain (``n_operations``), the ``gap``, whether it is a ceiling
+    (``gap_is_upper_bound``: the operations' sum has a floor in it) and its outcome (``status``,
+    as in ``compute_checks``). Rows of kind ``report``: every report of every operation, with
+    its counts, whether totals use it (``is_used``), and ``is_weak_only``. Columns:
+    ``RECONCILIATION_COLUMNS``; dates are dates, codes are codes.
     """
     ops = compute_operations(statements, events)
     by_id = statements.set_index("statement_id")
     rows = []
-    for chk in _operations_checks(statements, ops):
+    for chk in _operations_checks(statements, ops, events):
         rec = by_id.loc[chk["subject"]]
         rows.append(
             {
                 "country_iso3": chk["country_iso3"],
                 "kind": "total",
                 "subject": chk["subject"],
-                "date": rec["date_end"].date().isoformat(),
-                "source_id": rec["source_id"],
+                "date_start": chk["date_start"],
+                "date_end": chk["date_end"],
+                "source_id": chk["source_id"],
                 "people": chk["expected"],
+                "people_is_lower_bound": chk["expected_is_lower_bound"],
                 **{g: rec[g] for g in PARTS},
+                "n_operations": len(chk["related_ids"].split(";")) if chk["related_ids"] else 0,
                 "is_used": pd.NA,
                 "is_weak_only": False,
                 "gap": chk["difference"],
                 "gap_is_upper_bound": chk["observed_is_lower_bound"],
-                "detail": f"{chk['status']}; {chk['detail']}",
+                "status": chk["status"],
             }
         )
     used = set(ops["source_id"] + "|" + ops["event_id"]) if len(ops) else set()
@@ -589,27 +645,38 @@ def compute_reconciliation(statements: pd.DataFrame, events: pd.DataFrame) -> pd
     weak = dict(zip(ops["event_id"], ops["is_weak_only"], strict=True)) if len(ops) else {}
     for event_id, recs in reports.items():
         for r in recs:
+            start = r["date_start"]
             rows.append(
                 {
                     "country_iso3": r["country_iso3"],
                     "kind": "report",
                     "subject": event_id,
-                    "date": span(r),
+                    "date_start": None if is_missing(start) or start == r["date_end"] else start,
+                    "date_end": r["date_end"],
                     "source_id": r["source_id"],
                     "people": r[PEOPLE] if r["people_is_stated"] else pd.NA,
+                    "people_is_lower_bound": (
+                        bool(r["people_is_lower_bound"]) if r["people_is_stated"] else pd.NA
+                    ),
                     **{g: r[g] for g in PARTS},
+                    "n_operations": pd.NA,
                     "is_used": f"{r['source_id']}|{event_id}" in used and not weak.get(event_id),
                     "is_weak_only": bool(weak.get(event_id)),
                     "gap": pd.NA,
                     "gap_is_upper_bound": pd.NA,
-                    "detail": r["operation"] if not is_missing(r["operation"]) else "",
+                    "status": None,
                 }
             )
-    out = pd.DataFrame(rows)
-    for col in (PEOPLE, *PARTS, "gap"):
+    out = pd.DataFrame(rows, columns=RECONCILIATION_COLUMNS)
+    for col in (PEOPLE, *PARTS, "gap", "n_operations"):
         out[col] = out[col].astype("Int64")
-    for col in ("is_used", "gap_is_upper_bound"):
+    for col in ("people_is_lower_bound", "is_used", "gap_is_upper_bound"):
         out[col] = out[col].astype("boolean")
-    return out.sort_values(
-        ["country_iso3", "kind", "date", "subject", "source_id"], ignore_index=True
+    out["is_weak_only"] = out["is_weak_only"].astype(bool)
+    for col in ("date_start", "date_end"):
+        out[col] = pd.to_datetime(out[col])
+    out["_kind"] = out["kind"].map({"total": 0, "report": 1})
+    out = out.sort_values(
+        ["country_iso3", "_kind", "date_end", "subject", "source_id"], ignore_index=True
     )
+    return out.drop(columns="_kind")

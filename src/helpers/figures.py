@@ -33,7 +33,7 @@ from helpers.counts import (
     group_label,
     is_missing,
 )
-from helpers.i18n import fmt_date, fmt_decimal, fmt_int, t
+from helpers.i18n import fmt_date, fmt_decimal, t
 from helpers.names import country_colour, country_name
 
 STYLE = Path(__file__).parent / "styles" / "report.mplstyle"
@@ -406,11 +406,16 @@ def plot_operations_per_year(operations: pd.DataFrame, source: str | None = None
 def plot_checks(checks: pd.DataFrame, source: str | None = None) -> Figure:
     """Paired bars: each stated total beside the sum of its parts (or of its operations).
 
-    A sum with a lower bound in it is hatched and marked "≥", and its gap reads "at most".
+    Only totals with a gap are drawn. A lower bound (the sum, or the stated total) is hatched
+    and marked "≥"; the gap reads "at most" against a floor sum, "at least" against a stated
+    floor, and "not known" between two floors (``helpers.check_text.gap_text``).
     """
+    from helpers.check_text import gap_text
+    from helpers.checks import GAP_STATUSES
+
     sel = checks[
         checks["check"].isin(["breakdown_vs_total", "operations_vs_total"])
-        & (checks["difference"].fillna(0) > 0)
+        & checks["status"].isin(GAP_STATUSES)
     ]
     fig, ax = _new_figure(t("figure.checks_title"), source)
     rows = sel.iloc[::-1].to_dict("records")
@@ -422,7 +427,15 @@ def plot_checks(checks: pd.DataFrame, source: str | None = None) -> Figure:
             if not is_missing(rec["observed_is_lower_bound"])
             else False
         )
-        ax.barh(i + 0.2, int(rec["expected"]), 0.4, color=colour)
+        floor = bool(rec.get("expected_is_lower_bound") is True)  # a stated floor: "≥", hatched
+        ax.barh(
+            i + 0.2,
+            int(rec["expected"]),
+            0.4,
+            color=colour,
+            edgecolor="white" if floor else colour,
+            hatch=LOWER_BOUND_HATCH if floor else None,
+        )
         ax.barh(
             i - 0.2,
             int(rec["observed"]),
@@ -434,15 +447,11 @@ def plot_checks(checks: pd.DataFrame, source: str | None = None) -> Figure:
         ax.text(
             int(rec["expected"]),
             i + 0.2,
-            " " + fmt_int(int(rec["expected"])),
+            " " + format_count(int(rec["expected"]), floor),
             va="center",
             fontsize=7,
         )
-        gap = (
-            t("count.at_most", n=fmt_int(int(rec["difference"])))
-            if lb
-            else fmt_int(int(rec["difference"]))
-        )
+        gap = gap_text(rec["status"], int(rec["difference"]))
         ax.text(
             int(rec["observed"]),
             i - 0.2,
@@ -462,7 +471,7 @@ def plot_checks(checks: pd.DataFrame, source: str | None = None) -> Figure:
     handles = [
         Patch(color="#777777", label=t("figure.stated_total")),
         Patch(facecolor="white", edgecolor="#777777", hatch="..", label=t("figure.sum_of_parts")),
-        _lower_bound_patch(t("figure.sum_is_floor")),
+        _lower_bound_patch(t("checks.legend_floor")),
     ]
     _legend_below(ax, handles, x=0.3, y=-0.5 / height * 5 / 4, ncol=2)
     fig.set_size_inches(FIGSIZE[0], height)

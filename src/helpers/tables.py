@@ -166,7 +166,13 @@ def show_table(
 
 
 def save_table(df: pd.DataFrame, directory: str | Path, name: str) -> Path:
-    """Write ``df`` as ``name.csv``: machine column names, empty = not reported. Return its path."""
+    """Write ``df`` as ``name.csv``: machine column names, empty = not reported. Return its path.
+
+    A table the reports' schema describes (``helpers.table_schema``) gets ``datapackage.json``
+    beside it.
+    """
+    from helpers.table_schema import described_tables, write_tables_schema
+
     out = Path(directory)
     out.mkdir(parents=True, exist_ok=True)
     path = out / f"{name}.csv"
@@ -179,6 +185,8 @@ def save_table(df: pd.DataFrame, directory: str | Path, name: str) -> Path:
         elif str(frame[col].dtype).startswith("datetime64"):
             frame[col] = frame[col].dt.strftime("%Y-%m-%d")
     frame.to_csv(path, index=False, lineterminator="\n")
+    if name in described_tables():  # its Table Schema goes beside it (tables_schema.json)
+        write_tables_schema(out)
     return path
 
 
