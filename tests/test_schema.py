@@ -31,7 +31,14 @@ def test_schema_is_read_from_the_data_package():
     assert reps.field("count").type == "integer"
     assert reps.field("count").spec["constraints"]["minimum"] == 0
     assert {fk.resource for fk in reps.foreign_keys} == {"sources", "events"}
-    assert set(schema) == {"repatriations", "events", "sources", "programmes", "population"}
+    assert set(schema) == {
+        "repatriations",
+        "events",
+        "sources",
+        "programmes",
+        "population",
+        "abroad",
+    }
 
 
 def add_constraint(data_dir, table, field, **constraint):

@@ -48,6 +48,8 @@ class Evidence:
     sources: pd.DataFrame
     facts: pd.DataFrame | None = None
     """``programmes.csv`` rows, for links to programme facts by ``fact_id``."""
+    abroad: pd.DataFrame | None = None
+    """``abroad.csv`` rows, for links to figures of people still abroad by ``abroad_id``."""
     _entries: dict[str, list[str]] = field(default_factory=dict)
 
     def link(self, text: str, statement_ids: Iterable[str], kind: str = "count") -> str:
@@ -79,6 +81,8 @@ class Evidence:
         rows = self.statements[self.statements["statement_id"] == key]
         if not len(rows) and self.facts is not None:
             rows = self.facts[self.facts["fact_id"] == key]
+        if not len(rows) and self.abroad is not None:
+            rows = self.abroad[self.abroad["abroad_id"] == key]
         if not len(rows):
             return ""
         row = rows.iloc[0]

@@ -7,7 +7,9 @@ in every file is collected and raised together as one ``DataValidationError``. N
 
 from __future__ import annotations
 
+import calendar
 import csv
+import datetime as dt
 import hashlib
 import io
 import re
@@ -34,6 +36,8 @@ class Dataset:
     sources: pd.DataFrame
     programmes: pd.DataFrame
     population: pd.DataFrame
+    abroad: pd.DataFrame
+    """Who is reported still abroad (``abroad.csv``), one reported figure per row."""
 
     @property
     def countries(self) -> list[str]:
@@ -315,7 +319,7 @@ def load_dataset(data_dir: str | Path | None = None) -> Dataset:
     return Dataset(data.data_dir, *(getattr(data, n).copy() for n in _TABLES))
 
 
-_TABLES = ("repatriations", "events", "sources", "programmes", "population")
+_TABLES = ("repatriations", "events", "sources", "programmes", "population", "abroad")
 
 
 def _load(directory: Path) -> Dataset:
@@ -334,6 +338,28 @@ def _load(directory: Path) -> Dataset:
         raise DataValidationError(problems)
     frames = {name: table.frame() for name, table in tables.items()}
     return Dataset(directory, **frames)
+
+
+def partial_date_end(value: str) -> dt.date:
+    """Return the last day a date known to the year, month or day can mean.
+
+    "2018" is 31 December 2018, "2026-02" 28 February 2026, "2026-02-18" itself.
+    """
+    parts = [int(p) for p in str(value).split("-")]
+    year, month = parts[0], parts[1] if len(parts) > 1 else 12
+    day = parts[2] if len(parts) > 2 else calendar.monthrange(year, month)[1]
+    return dt.date(year, month, day)
+
+
+def latest_data_date(dataset: Dataset) -> pd.Timestamp:
+    """Return the latest date of any dated table: the default "as of" of every report.
+
+    That is the latest ``date_end`` of repatriations.csv or ``date`` of abroad.csv (a month or
+    a year read as its last day); undated rows play no part.
+    """
+    dates = [pd.Timestamp(dataset.repatriations["date_end"].max())]
+    dates += [pd.Timestamp(partial_date_end(d)) for d in dataset.abroad["date"].dropna() if d]
+    return max(dates)
 
 
 def validate_data_dir(data_dir: str | Path | None = None) -> list[Problem]:

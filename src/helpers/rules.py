@@ -248,6 +248,40 @@ def _check_events(reps: pd.DataFrame, events: pd.DataFrame, displays: dict) -> l
     return problems
 
 
+ABROAD_PLACES = {
+    "in_camp": ("al_hol", "roj", "al_hol_and_roj", "syria_camps"),
+    "imprisoned": ("al_karkh_prison", "prisons_iraq", "prisons_iraq_and_syria"),
+    "detained": ("al_karkh_prison", "prisons_iraq", "prisons_iraq_and_syria"),
+    "in_armed_groups": ("armed_groups_syria",),
+    "abroad_unspecified": ("iraq", "syria_and_iraq"),
+}
+"""The places a figure of each kind can be in: a camp figure names a camp, a prison one a prison."""
+
+
+def check_abroad_row(row: dict, display: str) -> list[Problem]:
+    """Return the problems of one row of abroad.csv: bounds, place for its kind, date's reason."""
+    problems = _check_country(row | {"region": None}, display)
+    line, qualifier, high = row["line"], row["qualifier"], row["count_high"]
+    if qualifier == "range" and (_isna(high) or int(high) <= int(row["count"])):
+        rule = "is required for a range and must be larger than count (a range runs count to high)"
+        shown = "" if _isna(high) else str(high)
+        problems.append(Problem(display, rule, line, "count_high", shown))
+    if qualifier != "range" and not _isna(high):
+        rule = (
+            f"must be empty for a figure that is {qualifier}: only a range has a high end "
+            "(a ceiling such as 'up to 300' is count 300, at_most)"
+        )
+        problems.append(Problem(display, rule, line, "count_high", str(high)))
+    places = ABROAD_PLACES.get(row["kind"], ())
+    if row["place"] not in places:
+        rule = f"is not a place for a figure of kind {row['kind']}; allowed: {', '.join(places)}"
+        problems.append(Problem(display, rule, line, "place", str(row["place"])))
+    if _isna(row["date"]) and _isna(row["note"]):
+        rule = "is required for an undated figure: it says why the date is unknown"
+        problems.append(Problem(display, rule, line, "note", ""))
+    return problems
+
+
 def check_rules(data_dir: Path, frames: dict[str, pd.DataFrame], displays: dict) -> list[Problem]:
     """Return every cross-row and cross-table problem in the loaded tables."""
     reps, sources = frames["repatriations"], frames["sources"]
@@ -267,4 +301,8 @@ def check_rules(data_dir: Path, frames: dict[str, pd.DataFrame], displays: dict)
     for row in _rows(frames["programmes"]):
         problems += _check_country(row | {"region": None}, prog_display)
         problems += _check_quotes(row, texts, languages, prog_display)
+    if "abroad" in frames:
+        for row in _rows(frames["abroad"]):
+            problems += check_abroad_row(row, displays["abroad"])
+            problems += _check_quotes(row, texts, languages, displays["abroad"])
     return sorted(problems, key=lambda p: (p.file, p.line or 0, p.column or ""))
