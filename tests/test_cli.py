@@ -114,3 +114,20 @@ def test_run_in_russian_writes_a_russian_report(tmp_path):
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "country_profile.html").read_text(encoding="utf-8")
     assert '<html lang="ru">' in html and "Таджикистан: программа" in html
+
+
+def test_totals_prints_one_csv_row_per_date_country_and_group(capsys):
+    assert (
+        main(["totals", "--as-of", "2024-06-30", "--as-of", "2025-09-30", "--country", "KGZ"]) == 0
+    )
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == (
+        "as_of,country_iso3,group,count,is_lower_bound,low,low_is_lower_bound,high,"
+        "latest_count_date"
+    )
+    assert len(lines) == 1 + 2 * 5  # two dates, one country, people and four groups
+    # 30 June 2024: the ministry's 517 of May, no Aikol-6 (19 July); sources say 511 to 517.
+    assert "2024-06-30,KGZ,people,517,False,511,False,517,2024-05-31" in lines
+    assert "2025-09-30,KGZ,people,551,False,539,True,551,2025-09-30" in lines
+    assert main(["totals", "--as-of", "2024-02-30"]) == 2
+    assert "not a date" in capsys.readouterr().err

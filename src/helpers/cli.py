@@ -1,4 +1,4 @@
-"""The command line: ``python -m helpers validate | run | build``.
+"""The command line: ``python -m helpers validate | run | build | totals``.
 
 Exit codes: 0 success, 1 invalid data or a failed run, 2 a wrong command or parameter (nothing
 is run or written).
@@ -89,6 +89,50 @@ def _build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _totals(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from helpers.analysis import compute_statements
+    from helpers.loading import load_dataset
+    from helpers.timeline import compute_timeline
+
+    dates = []
+    for value in args.as_of:
+        try:
+            dates.append(pd.Timestamp.fromisoformat(value))
+        except ValueError:
+            print(f"error: --as-of {value!r}: not a date; use YYYY-MM-DD", file=sys.stderr)
+            return 2
+    try:
+        data = load_dataset(args.data_dir)
+    except DataValidationError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(exc.problems)} problem(s) found; nothing was computed.", file=sys.stderr)
+        return 1
+    codes = None
+    if args.country:
+        codes = [c.strip().upper() for c in args.country for c in c.split(",") if c.strip()]
+        unknown = sorted(set(codes) - set(data.countries))
+        if unknown:
+            print(
+                f"error: --country {', '.join(unknown)}: not in the data; "
+                f"allowed: {', '.join(data.countries)}",
+                file=sys.stderr,
+            )
+            return 2
+    statements = compute_statements(data.repatriations, data.sources)
+    if not dates:
+        dates = [pd.Timestamp(statements["date_end"].max())]
+    table = compute_timeline(statements, dates, codes or data.countries, data.events)
+    try:
+        sys.stdout.write(table.to_csv(index=False, lineterminator="\n"))
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader stopped early (``| head``): not an error
+        sys.stderr.close()
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m helpers", description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -112,6 +156,26 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--force", action="store_true", help="rebuild every report")
     build.add_argument("--jobs", type=int, default=None, help="parallel workers (default: cores)")
     build.set_defaults(func=_build)
+    totals = sub.add_parser(
+        "totals",
+        help="print the totals and group bounds by date as CSV (a row per date, country, group)",
+    )
+    totals.add_argument(
+        "--as-of",
+        action="append",
+        default=[],
+        metavar="DATE",
+        help="a date, YYYY-MM-DD (repeatable; default: the latest date in the data)",
+    )
+    totals.add_argument(
+        "--country",
+        action="append",
+        default=[],
+        metavar="ISO3",
+        help="a country code, e.g. KGZ (repeatable or comma-separated; default: all)",
+    )
+    totals.add_argument("--data-dir", default="", help="data folder (default: data/)")
+    totals.set_defaults(func=_totals)
     return parser
 
 

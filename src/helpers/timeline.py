@@ -282,6 +282,13 @@ class CountAt:
 def count_at(model: CountryModel, when: object) -> CountAt:
     """Return the headline, the range the sources give and every group's bounds at ``when``."""
     headline = model.floor(when)
+    floors_by_group = {g: model.floor(when, g) for g in GROUPS}
+    for combined, members in COMBINED.items():  # together at least the parts' floors
+        parts = [floors_by_group[m] for m in members if floors_by_group[m].value is not None]
+        split = sum(b.value or 0 for b in parts)
+        if parts and split > (floors_by_group[combined].value or 0):
+            ids = tuple(i for b in parts for i in b.statement_ids)
+            floors_by_group[combined] = Bound(split, True, ids)
     estimates = [model.estimate(c, when) for c in model.latest_counts(when)]
     exact = [e.value for e in estimates if not e.is_lower_bound]
     floors = [e.value for e in estimates if e.is_lower_bound]
@@ -295,13 +302,6 @@ def count_at(model: CountryModel, when: object) -> CountAt:
     ids = tuple(dict.fromkeys(i for e in estimates for i in e.statement_ids))
     counts = [c.end for c in model.counts if c.end <= pd.Timestamp(when)]
     top = high if high is not None else (None if headline.is_lower_bound else headline.value)
-    floors_by_group = {g: model.floor(when, g) for g in GROUPS}
-    for combined, members in COMBINED.items():  # together at least the parts' floors
-        parts = [floors_by_group[m] for m in members if floors_by_group[m].value is not None]
-        split = sum(b.value or 0 for b in parts)
-        if parts and split > (floors_by_group[combined].value or 0):
-            ids = tuple(i for b in parts for i in b.statement_ids)
-            floors_by_group[combined] = Bound(split, True, ids)
     groups = {}
     for g in GROUPS:
         others = _others_floor(g, floors_by_group)
