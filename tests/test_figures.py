@@ -104,7 +104,7 @@ def test_figures_are_in_the_reports_language():
         fig = plot_totals(TOTALS)
     assert fig._suptitle.get_text() == "Репатриировано по странам на 30 июня 2024\u202fг."
     assert "Казахстан" in [t.get_text() for t in fig.axes[0].get_yticklabels()]
-    assert fig.axes[0].get_xlabel() == "Репатриировано (человек)"
+    assert fig.axes[0].get_xlabel() == "Репатриировано, чел."
 
 
 def test_importing_the_figures_switches_no_backend():

@@ -19,7 +19,7 @@ from helpers.i18n import (
     using,
 )
 
-OPTIONAL = ("event.", "country.", "fact.")
+OPTIONAL = ("event.", "country.", "country_dative.", "fact.")
 """Sections that only name what the data does not (Russian names of operations, say)."""
 
 
@@ -28,10 +28,19 @@ def is_optional(key: str) -> bool:
     return key.startswith(OPTIONAL) or (key.startswith("dictionary.") and key.count(".") >= 2)
 
 
+def _texts(language: str) -> set[str]:
+    """A catalogue's keys, each table of plural forms once (languages have different forms)."""
+    return {
+        k.rsplit(".", 1)[0] if k.startswith("plural.") else k
+        for k in catalogue(language)
+        if not is_optional(k)
+    }
+
+
 def test_both_catalogues_have_the_same_texts_and_the_same_fields():
     en, ru = catalogue("en"), catalogue("ru")
-    keys = {k for k in en if not is_optional(k)}
-    assert keys == {k for k in ru if not is_optional(k)}
+    keys = {k for k in en if not is_optional(k) and not k.startswith("plural.")}
+    assert _texts("en") == _texts("ru")
     for key in keys:
         fields_en = sorted(set(re.findall(r"\{(\w+)\}", en[key])))
         assert fields_en == sorted(set(re.findall(r"\{(\w+)\}", ru[key]))), key
@@ -57,7 +66,7 @@ def test_numbers_and_dates_follow_the_locale():
         assert fmt_int(2189) == "2\u202f189"  # a thin space between thousands
         assert fmt_decimal(3.5234) == "3,52"  # a decimal comma
         assert fmt_date(day) == "31 июля 2024\u202fг."
-        assert fmt_month(day) == "июль 2024"
+        assert fmt_month(day) == "июль 2024\u202fг."
     assert t("group.women") == "Women"
 
 
@@ -118,4 +127,111 @@ def test_dates_known_only_to_the_year_or_month_are_written_as_known():
         "31 July 2024",
     ]
     with using("ru"):
-        assert fmt_partial_date("2024-07") == "июль 2024"
+        assert fmt_partial_date("2024-07") == "июль 2024\u202fг."
+
+
+COUNTED = ("people", "women", "children", "men", "operations", "figures")
+NUMBERS = (1, 2, 5, 21, 22, 25, 111)
+RUSSIAN_FORMS = {
+    "people": ("человек", "человека", "человек", "человек", "человека", "человек", "человек"),
+    "women": ("женщина", "женщины", "женщин", "женщина", "женщины", "женщин", "женщин"),
+    "children": ("ребёнок", "ребёнка", "детей", "ребёнок", "ребёнка", "детей", "детей"),
+    "men": ("мужчина", "мужчины", "мужчин", "мужчина", "мужчины", "мужчин", "мужчин"),
+    "operations": (
+        "операция",
+        "операции",
+        "операций",
+        "операция",
+        "операции",
+        "операций",
+        "операций",
+    ),
+    "figures": ("цифра", "цифры", "цифр", "цифра", "цифры", "цифр", "цифр"),
+}
+"""Worked out by hand from Russian grammar: 1, 21 take the singular; 2, 22 the genitive
+singular; 5, 25, 111 the genitive plural (11-14 are never "one" or "few")."""
+
+
+@pytest.mark.parametrize("noun", COUNTED)
+def test_russian_counted_nouns_agree_with_their_number(noun):
+    from helpers.i18n import t_plural
+
+    with using("ru"):
+        written = [t_plural(f"plural.{noun}", n) for n in NUMBERS]
+    assert written == [f"{n} {form}" for n, form in zip(NUMBERS, RUSSIAN_FORMS[noun], strict=True)]
+
+
+def test_english_counted_nouns_are_singular_only_for_one():
+    from helpers.i18n import t_plural
+
+    assert [t_plural("plural.children", n) for n in (1, 2, 21)] == [
+        "1 child",
+        "2 children",
+        "21 children",
+    ]
+    assert t_plural("plural.operations", 1) == "1 operation"
+
+
+def test_every_plural_table_has_every_form_its_language_uses():
+    from babel import Locale
+
+    from helpers.i18n import LOCALES
+
+    for language in LANGUAGES:
+        names = catalogue(language)
+        forms = set(Locale.parse(LOCALES[language]).plural_form.tags) | {"other"}
+        nouns = {k.split(".")[1] for k in names if k.startswith("plural.")}
+        missing = [f"{n}.{f}" for n in nouns for f in forms if f"plural.{n}.{f}" not in names]
+        assert not missing, (language, missing)
+
+
+def test_a_written_number_keeps_the_agreement_of_its_count():
+    from helpers.i18n import t_plural
+
+    with using("ru"):
+        assert t_plural("plural.men", 37, number="не менее 37") == "не менее 37 мужчин"
+        assert t_plural("plural.children", 2189) == "2189 детей"  # four digits: no space in prose
+        assert t_plural("plural.children", 12_525) == "12\u202f525 детей"
+
+
+def test_a_missing_plural_table_names_its_key():
+    from helpers.i18n import t_plural
+
+    with pytest.raises(KeyError, match="no plural forms for 'plural.nope' in locales/en.toml"):
+        t_plural("plural.nope", 3)
+
+
+def test_date_ranges_are_written_in_words_never_with_to():
+    from helpers.i18n import fmt_date_range
+
+    assert fmt_date_range("2019-01-01", "2019-12-31") == "1 January – 31 December 2019"
+    with using("ru"):
+        assert fmt_date_range("2019-01-01", "2019-12-31") == "1 января — 31 декабря 2019\u202fг."
+        assert fmt_date_range("2019-05-07", "2019-05-09") == "7–9 мая 2019\u202fг."
+        assert fmt_date_range("2019-05-07", "2019-05-07") == "7 мая 2019\u202fг."
+        assert (
+            fmt_date_range("2019-01-01", "2020-12-31")
+            == "1 января 2019\u202fг. — 31 декабря 2020\u202fг."
+        )
+        assert fmt_date_range(None, "2020-12-31") == "31 декабря 2020\u202fг."
+        assert " to " not in fmt_date_range(dt.date(2019, 1, 6), dt.date(2019, 2, 6))
+
+
+def test_year_spans_and_lists_follow_the_language():
+    from helpers.i18n import fmt_list, fmt_year, fmt_year_range
+
+    assert (fmt_year_range(2019, 2021), fmt_year(2019)) == ("2019–2021", "2019")
+    assert fmt_list(["Kyrgyzstan", "Tajikistan"]) == "Kyrgyzstan and Tajikistan"
+    with using("ru"):
+        assert fmt_year_range(2019, 2021) == "2019–2021\u202fгг."
+        assert fmt_year_range(2019, 2019) == "2019\u202fг."
+        assert fmt_list(["Кыргызстану", "Таджикистану"]) == "Кыргызстану и Таджикистану"
+        assert fmt_int(2189, prose=True) == "2189"
+        assert fmt_int(2189) == "2\u202f189"  # tables keep the separator
+
+
+def test_the_language_is_held_in_a_context_and_restored_after_an_error():
+    with pytest.raises(RuntimeError), using("ru"):
+        assert t("group.women") == "Женщины"
+        raise RuntimeError
+    assert t("group.women") == "Women"

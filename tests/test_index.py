@@ -80,7 +80,7 @@ def test_front_page_lists_each_report_with_pdf_tables_versions_and_escapes(headl
 def test_russian_front_page_links_the_english_tables_and_its_own_reports(headline, download):
     page = front_page(headline, download, "ru")
     assert '<html lang="ru">' in page
-    assert '<a href="regional_comparison.html">Сравнение по региону' in page
+    assert '<a href="regional_comparison.html">Региональное сравнение' in page
     assert '<a href="regional_comparison.pdf">PDF</a>' in page
     assert '<a href="../tables/t.csv">t.csv</a>' in page
     assert '<a href="../index.html" lang="en" hreflang="en">English version</a>' in page

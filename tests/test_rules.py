@@ -324,3 +324,57 @@ def test_a_return_on_ones_own_is_never_a_country_total(data_dir):
         data_dir, lambda r: r["channel"] == "returned_on_own", is_country_total="true"
     )
     assert any(f"line {line}, column 'is_country_total'" in p for p in found)
+
+
+def _figure(**cells):
+    row = {
+        "source_id": "s-en",
+        "line": 7,
+        "quote": "Five came home.",
+        "quote_ru": "Пятеро вернулись.",
+    }
+    return row | {"note": "Read as 5.", "note_ru": "Прочитано как 5."} | cells
+
+
+LANGUAGES = {"s-en": "en", "s-ru": "ru"}
+
+
+def test_a_translated_figure_passes_the_russian_rules():
+    from helpers.rules import check_russian_translations
+
+    assert check_russian_translations(_figure(), LANGUAGES, "repatriations.csv") == []
+
+
+def test_a_quote_not_in_russian_needs_its_russian_translation():
+    from helpers.rules import check_russian_translations
+
+    found = check_russian_translations(_figure(quote_ru=None), LANGUAGES, "repatriations.csv")
+    assert [str(p) for p in found] == [
+        "repatriations.csv, line 7, column 'quote_ru': value '': is required: source s-en is in "
+        "'en', so the quote needs a Russian translation"
+    ]
+
+
+def test_a_russian_quote_has_no_translation_and_every_note_has_one():
+    from helpers.rules import check_russian_translations
+
+    found = check_russian_translations(
+        _figure(source_id="s-ru", note_ru=None), LANGUAGES, "programmes.csv"
+    )
+    assert [(p.line, p.column) for p in found] == [(7, "quote_ru"), (7, "note_ru")]
+    assert "source s-ru is in Russian" in str(found[0])
+    bare = check_russian_translations(_figure(note=None), LANGUAGES, "programmes.csv")
+    assert [(p.column, p.value) for p in bare] == [("note_ru", "Прочитано как 5.")]
+
+
+def test_a_source_needs_its_publisher_in_russian():
+    from helpers.rules import check_publisher_ru
+
+    row = {"line": 3, "publisher": "Interfax", "publisher_ru": None}
+    assert [p.column for p in check_publisher_ru(row, "sources.csv")] == ["publisher_ru"]
+    assert check_publisher_ru(row | {"publisher_ru": "«Интерфакс»"}, "sources.csv") == []
+
+
+def test_the_shipped_data_is_refused_without_a_russian_note(data_dir):
+    line, found = problems_after_editing(data_dir, lambda r: bool(r["note"]), note_ru="")
+    assert any(f"line {line}, column 'note_ru'" in p for p in found)

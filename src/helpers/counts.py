@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from helpers.i18n import fmt_int, t
+from helpers.i18n import fmt_int, t, t_plural
 from helpers.paths import DATA_DIR
 
 PEOPLE = "people"
@@ -78,19 +78,28 @@ def bounded_sum(pairs: Iterable[tuple[object, bool]]) -> tuple[int | None, bool]
     return sum(c for c, _ in counts), any(lb for _, lb in counts)
 
 
-def format_count(value: object, is_lower_bound: bool = False, *, words: bool = False) -> str:
-    """Write a count for readers: "435", "≥ 435" (or "at least 435"), or "not reported"."""
+def format_count(
+    value: object, is_lower_bound: bool = False, *, words: bool = False, prose: bool = False
+) -> str:
+    """Write a count for readers: "435", "≥ 435" (or "at least 435"), or "not reported".
+
+    ``prose`` writes the number as running text does (``fmt_int(..., prose=True)``).
+    """
     if is_missing(value):
         return t("count.not_reported")
-    number = fmt_int(int(value))  # type: ignore[call-overload]
+    number = fmt_int(int(value), prose=prose)  # type: ignore[call-overload]
     if not is_lower_bound:
         return number
     return t("count.at_least", n=number) if words else t("count.symbol", n=number)
 
 
-def format_group_count(group: str, count: object) -> str:
-    """Write a count of a group without grammatical agreement: "74 women", "женщины: 74"."""
-    return t("text.group_count", n=fmt_int(int(count)), group=group_label(group).lower())  # type: ignore[call-overload]
+def format_group_count(group: str, count: object, *, number: str | None = None) -> str:
+    """Write a count of a group with the noun agreeing: "74 women", "74 женщины", "522 ребёнка".
+
+    ``group`` is ``people``, a group or ``unspecified``; ``number`` replaces the written number
+    (a link, "не менее 37") while the noun still agrees with ``count``.
+    """
+    return t_plural(f"plural.{group}", int(count), number=number)  # type: ignore[call-overload]
 
 
 def format_bounded(text: str, is_lower_bound: bool) -> str:

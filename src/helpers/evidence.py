@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -31,6 +32,32 @@ def split_ids(value: object) -> list[str]:
     if is_missing(value) or not str(value):
         return []
     return [part for part in str(value).split(";") if part]
+
+
+_LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9.'’&/_:-]*(?:[ ,]+[A-Za-z0-9][A-Za-z0-9.'’&/_:-]*)*")
+"""Words in Latin script next to each other: an outlet's name, an English phrase in a note."""
+
+
+def mark_latin(text: str) -> str:
+    """Return ``text`` escaped, with each run of Latin-script words marked ``lang="en"``.
+
+    On a Russian page an outlet named in Latin script ("Arab News", "Kun.uz") or an English
+    phrase quoted in a note is then read by a screen reader as English, not with Russian
+    phonetics. On an English page the text is only escaped.
+    """
+    if get_language() == "en":
+        return html.escape(text)
+    out, last = [], 0
+    for match in _LATIN_RUN.finditer(text):
+        out.append(html.escape(text[last : match.start()]))
+        out.append(f'<span lang="en">{html.escape(match.group(0))}</span>')
+        last = match.end()
+    out.append(html.escape(text[last:]))
+    return "".join(out)
+
+
+def _filled(value: object) -> bool:
+    return not is_missing(value) and bool(str(value))
 
 
 def _published(value: object) -> str:
@@ -71,8 +98,15 @@ class Evidence:
             return ""
         row = src.iloc[0]
         url = html.escape(str(row["url"]), quote=True)
+        publisher = html.escape(str(row["publisher"]))
+        if get_language() == "ru":
+            own = row.get("publisher_ru")
+            if _filled(own):
+                publisher = mark_latin(str(own))
+            else:
+                publisher = f'<span lang="en">{publisher}</span>'
         return (
-            f'<p class="cite">{html.escape(str(row["publisher"]))}, '
+            f'<p class="cite">{publisher}, '
             f"{html.escape(_published(row['published']))}: "
             f'<a href="{url}">{html.escape(str(row["url"]))}</a></p>'
         )
@@ -86,19 +120,37 @@ class Evidence:
         if not len(rows):
             return ""
         row = rows.iloc[0]
+        said = self._language(row["source_id"])
         parts = [
-            f'<blockquote lang="{self._language(row["source_id"])}">'
+            f'<blockquote lang="{said}">'
             + html.escape(str(row["quote"])).replace("\n\n", "<br><br>")
             + "</blockquote>"
         ]
-        if get_language() == "en" and not is_missing(row.get("quote_en")):
-            parts.append(
-                f'<p class="translation">{html.escape(t("evidence.translation"))}: '
-                + html.escape(str(row["quote_en"])).replace("\n\n", " ")
-                + "</p>"
-            )
+        parts.append(self._translation(row, said))
         parts.append(self._source_line(row["source_id"]))
         return "".join(parts)
+
+    @staticmethod
+    def _translation(row: pd.Series, said: str) -> str:
+        """Return the translation shown under a quote not in the page's language, if any.
+
+        English pages show ``quote_en``; Russian pages the project's ``quote_ru`` (marked as a
+        translation, not the source's words), or, until it is filled in, ``quote_en`` marked as
+        English.
+        """
+        page = get_language()
+        if said == page:
+            return ""
+        text, lang = row.get(f"quote_{page}"), ""
+        if not _filled(text) and page == "ru":
+            text, lang = row.get("quote_en"), ' lang="en"'
+        if not _filled(text):
+            return ""
+        shown = html.escape(str(text)) if lang else mark_latin(str(text))
+        return (
+            f'<p class="translation">{html.escape(t("evidence.translation"))}: '
+            f"<span{lang}>" + shown.replace("\n\n", " ") + "</span></p>"
+        )
 
     def _language(self, source_id: str) -> str:
         src = self.sources[self.sources["source_id"] == source_id]

@@ -33,7 +33,7 @@ from helpers.counts import (
     group_label,
     is_missing,
 )
-from helpers.i18n import fmt_date, fmt_decimal, t
+from helpers.i18n import fmt_date, fmt_decimal, t, t_plural
 from helpers.names import country_colour, country_name
 
 STYLE = Path(__file__).parent / "styles" / "report.mplstyle"
@@ -53,6 +53,20 @@ def _styled(plot: Callable[..., Figure]) -> Callable[..., Figure]:
             return plot(*args, **kwargs)
 
     return draw
+
+
+def wrap_label(text: str, width: int) -> str:
+    """Wrap a label at word boundaries only: a long word stays whole, never split mid-word."""
+    return textwrap.fill(str(text), width, break_long_words=False, break_on_hyphens=False)
+
+
+def _operation_label(name: str, date_label: str) -> str:
+    """Name an operation under its bar: the name, then its date unless the name holds it."""
+    shown = wrap_label(name, 16)
+    plain = str(date_label).replace("\u202f", " ").replace("\u00a0", " ")
+    if plain and plain not in str(name).replace("\u00a0", " "):
+        shown += "\n" + wrap_label(date_label, 12)
+    return shown
 
 
 def source_line() -> str:
@@ -268,10 +282,9 @@ def plot_operations(operations: pd.DataFrame, source: str | None = None) -> Figu
         label = format_count(rec["people"], bool(rec["people_is_lower_bound"]))
         weak = "\n" + t("figure.weak_only") if rec["is_weak_only"] else ""
         ax.text(i, total, label + weak, ha="center", va="bottom", fontsize=8)
-    names = [textwrap.fill(str(r["name"]), 14) for r in rows]
     ax.set_xticks(
         range(len(rows)),
-        [f"{n}\n{r['date_label']}" for n, r in zip(names, rows, strict=True)],
+        [_operation_label(r["name"], r["date_label"]) for r in rows],
         fontsize=7,
     )
     ax.set_xlim(-0.6, max(len(rows), 5) - 0.4)
@@ -306,7 +319,7 @@ def plot_timeline(operations: pd.DataFrame, source: str | None = None) -> Figure
             hatch="////" if lb else None,
             linestyle="--" if weak else "-",
         )
-        text = format_count(rec["people"], lb) + (" " + t("figure.weak_only") if weak else "")
+        text = format_count(rec["people"], lb) + ("\n" + t("figure.weak_only") if weak else "")
         ax.annotate(
             text,
             (rec["date"], i),
@@ -317,7 +330,7 @@ def plot_timeline(operations: pd.DataFrame, source: str | None = None) -> Figure
         )
     ax.set_yticks(
         range(len(rows)),
-        [f"{r['name']} ({country_name(r['country_iso3'])})" for r in rows],
+        [wrap_label(f"{r['name']} ({country_name(r['country_iso3'])})", 38) for r in rows],
         fontsize=8,
     )
     ax.set_ylim(-0.8, len(rows) - 0.2)
@@ -388,8 +401,13 @@ def plot_operations_per_year(operations: pd.DataFrame, source: str | None = None
                 hatch=LOWER_BOUND_HATCH if lb else None,
                 edgecolor="white",
             )
+            count = t_plural("plural.operations", n)
             ax.bar_label(
-                bars, [f"{format_count(value, lb)}\n" + t("figure.n_operations", n=n)], fontsize=6.5
+                bars,
+                [f"{format_count(value, lb)} ({count})"],
+                fontsize=6.5,
+                rotation=90,
+                padding=2,
             )
     ax.set_xticks(range(len(years)), [str(y) for y in years])
     ax.set_xlabel(t("figure.year_axis"))
@@ -397,8 +415,8 @@ def plot_operations_per_year(operations: pd.DataFrame, source: str | None = None
     handles = [Patch(color=country_colour(c), label=country_name(c)) for c in codes]
     handles.append(_lower_bound_patch(t("figure.includes_lower_bound")))
     ax.legend(handles=handles, loc="upper right")
-    if len(table):
-        ax.set_ylim(0, top * 1.3)
+    if table.size and top > 0:
+        ax.set_ylim(0, top * 1.55)
     return fig
 
 
@@ -460,13 +478,13 @@ def plot_checks(checks: pd.DataFrame, source: str | None = None) -> Figure:
             fontsize=7,
         )
     labels = [
-        f"{country_name(r['country_iso3'])}: "
+        f"{country_name(r['country_iso3'])}, {r['subject']}: "
         + t("figure.groups_of" if r["check"] == "breakdown_vs_total" else "figure.operations_in")
-        + " "
-        + r["subject"]
         for r in rows
     ]
     ax.set_yticks(range(len(rows)), labels, fontsize=7)
+    if rows:
+        ax.set_xlim(0, max(max(int(r["expected"]), int(r["observed"])) for r in rows) * 1.4)
     ax.set_xlabel(t("figure.people_axis"))
     handles = [
         Patch(color="#777777", label=t("figure.stated_total")),

@@ -4,6 +4,11 @@ Reports are written in English (``en``, the default) or Russian (``ru``). Every 
 string lives in ``locales/<language>.toml``; code asks for it by key with ``t``. Numbers and dates
 are formatted by Babel for the current language: "2,189" and "31 July 2024" in English,
 "2 189" (a thin space between thousands) and "31 июля 2024 г." in Russian.
+
+Counted nouns agree with their number through Babel's CLDR plural rules: a catalogue entry may be
+a table of plural forms (``one``, ``few``, ``many``, ``other``), read with ``t_plural``: "74
+женщины", "522 ребёнка", "5 операций". Date ranges, months and year spans follow the language's
+rules too: "1 января — 31 декабря 2019 г.", "сентябрь 2025 г.", "2019–2021 гг.".
 """
 
 from __future__ import annotations
@@ -16,7 +21,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from babel import Locale
 from babel.dates import format_date
+from babel.lists import format_list
 from babel.numbers import format_decimal, format_percent
 
 LANGUAGES = ("en", "ru")
@@ -88,13 +95,41 @@ def t(key: str, /, **values: Any) -> str:
     return text.format(**values) if values else text
 
 
+def t_plural(key: str, n: int, /, *, number: str | None = None, **values: Any) -> str:
+    """Return the form of ``key`` that agrees with the number ``n``, with ``{n}`` filled in.
+
+    ``key`` names a table of CLDR plural forms in the catalogue (``one``, ``few``, ``many``,
+    ``other``; English needs only ``one`` and ``other``). The form is chosen by Babel's plural
+    rule for the current language: ``t_plural("plural.children", 522)`` is "522 children" or
+    "522 ребёнка". ``{n}`` is ``n`` as written in running text (``fmt_int(n, prose=True)``),
+    or ``number`` when the number is already written ("не менее 522", a link).
+    """
+    form = Locale.parse(_locale()).plural_form(abs(int(n)))
+    names = catalogue(_current)
+    text = names.get(f"{key}.{form}") or names.get(f"{key}.other")
+    if text is None:
+        raise KeyError(f"no plural forms for {key!r} in locales/{_current}.toml")
+    return text.format(n=fmt_int(n, prose=True) if number is None else number, **values)
+
+
 def _locale() -> str:
     return LOCALES[_current]
 
 
-def fmt_int(value: int) -> str:
-    """Write a whole number with the locale's thousands separator ("2,189", "2 189")."""
+def fmt_int(value: int, *, prose: bool = False) -> str:
+    """Write a whole number with the locale's thousands separator ("2,189", "2 189").
+
+    With ``prose``, a number of four digits in Russian running text has no separator ("2189",
+    as Russian typography writes it outside tables); larger ones keep a no-break thin space.
+    """
+    if prose and _current == "ru" and abs(int(value)) < 10_000:
+        return str(int(value))
     return format_decimal(int(value), locale=_locale()).replace("\u00a0", _THIN_SPACE)
+
+
+def fmt_list(items: list[str]) -> str:
+    """Join words as the language lists them ("KGZ and TJK", "A, B и C"), by Babel's CLDR data."""
+    return format_list(list(items), locale=_locale()) if items else ""
 
 
 def fmt_decimal(value: float, digits: int = 2) -> str:
@@ -115,13 +150,65 @@ def fmt_date(value: Any) -> str:
     return format_date(_as_date(value), format="long", locale=_locale())
 
 
+_MONTH_PATTERNS = {"en": "LLLL y", "ru": "LLLL y\u202f'г'."}
+_YEAR_SUFFIX = {"en": ("", ""), "ru": ("\u202fг.", "\u202fгг.")}
+_DAY_MONTH = {"en": "d MMMM", "ru": "d MMMM"}
+_DASH = {"en": " – ", "ru": " — "}
+
+
 def fmt_month(value: Any) -> str:
-    """Write a month and year ("July 2024", "июль 2024")."""
-    return format_date(_as_date(value), format="LLLL y", locale=_locale())
+    """Write a month and year ("July 2024", "июль 2024 г.")."""
+    return format_date(_as_date(value), format=_MONTH_PATTERNS[_current], locale=_locale())
+
+
+def fmt_year(year: int) -> str:
+    """Write a year on its own in running text ("2019", "2019 г.")."""
+    return f"{int(year)}{_YEAR_SUFFIX[_current][0]}"
+
+
+def fmt_year_range(first: int, last: int) -> str:
+    """Write a span of years with an en dash ("2019–2021", "2019–2021 гг."); one year alone."""
+    if int(first) == int(last):
+        return fmt_year(first)
+    return f"{int(first)}–{int(last)}{_YEAR_SUFFIX[_current][1]}"
+
+
+def fmt_date_range(start: Any, end: Any) -> str:
+    """Write the days from ``start`` to ``end``, never with " to " between two ISO dates.
+
+    "1 January – 31 December 2019" or "1 января — 31 декабря 2019 г."; days of one month share
+    it ("7–9 May 2019", "7–9 мая 2019 г."); one day is written once. An empty start or end
+    gives the other date alone.
+    """
+    if _is_empty(start) or _is_empty(end):
+        known = end if _is_empty(start) else start
+        return "" if _is_empty(known) else fmt_date(known)
+    first, last = _as_date(start), _as_date(end)
+    if first == last:
+        return fmt_date(last)
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}–{fmt_date(last)}"
+    if first.year == last.year:
+        head = format_date(first, format=_DAY_MONTH[_current], locale=_locale())
+        return f"{head}{_DASH[_current]}{fmt_date(last)}"
+    return f"{fmt_date(first)}{_DASH[_current]}{fmt_date(last)}"
+
+
+def _is_empty(value: Any) -> bool:
+    if value is None or (isinstance(value, str) and not value):
+        return True
+    try:
+        return bool(value != value)  # NaN and NaT are not equal to themselves
+    except (TypeError, ValueError):
+        return False
 
 
 def fmt_partial_date(value: Any) -> str:
-    """Write a date known to the year, month or day: "2024", "July 2024", "31 July 2024"."""
+    """Write a date known to the year, month or day: "2024", "July 2024", "31 July 2024".
+
+    In Russian: "2024", "июль 2024 г.", "31 июля 2024 г." (a bare year is left as it is, for
+    tables; ``fmt_year`` writes it for running text).
+    """
     text = str(value)
     if isinstance(value, str) and len(text) == 4:
         return text

@@ -109,6 +109,8 @@ def _disagreement(recs: list[dict]) -> str:
 
 def _who(rec: dict) -> str:
     """Name a report's source for readers: its publisher, else its id."""
+    if get_language() == "ru" and rec.get("publisher_ru"):
+        return str(rec["publisher_ru"])
     return str(rec.get("publisher") or rec["source_id"])
 
 

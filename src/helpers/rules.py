@@ -150,6 +150,44 @@ def _check_quotes(row: dict, texts: dict, languages: dict, display: str) -> list
     return problems
 
 
+def check_russian_translations(row: dict, languages: dict, display: str) -> list[Problem]:
+    """Return the problems of a figure's or fact's Russian layer: ``quote_ru`` and ``note_ru``.
+
+    A quote from a source not in Russian needs the project's Russian translation (``quote_ru``);
+    a quote already in Russian must not have one. Every note needs its Russian twin
+    (``note_ru``), and a Russian note needs a note to translate.
+    """
+    problems = []
+    sid, line = row["source_id"], row["line"]
+    language = languages.get(sid)
+    quote_ru = row.get("quote_ru")
+    if language not in (None, "ru") and not _isna(row["quote"]) and _isna(quote_ru):
+        rule = (
+            f"is required: source {sid} is in '{language}', so the quote needs a Russian "
+            "translation"
+        )
+        problems.append(Problem(display, rule, line, "quote_ru", ""))
+    if language == "ru" and not _isna(quote_ru):
+        rule = f"must be empty: source {sid} is in Russian, so its quote needs no translation"
+        problems.append(Problem(display, rule, line, "quote_ru", str(quote_ru)))
+    note, note_ru = row.get("note"), row.get("note_ru")
+    if not _isna(note) and _isna(note_ru):
+        rule = "is required: every note has its Russian translation"
+        problems.append(Problem(display, rule, line, "note_ru", ""))
+    if _isna(note) and not _isna(note_ru):
+        rule = "must be empty: there is no note to translate"
+        problems.append(Problem(display, rule, line, "note_ru", str(note_ru)))
+    return problems
+
+
+def check_publisher_ru(row: dict, display: str) -> list[Problem]:
+    """Return a problem if a source has no Russian publisher line (``publisher_ru``)."""
+    if _isna(row.get("publisher_ru")):
+        rule = "is required: every source names its publisher in Russian"
+        return [Problem(display, rule, row["line"], "publisher_ru", "")]
+    return []
+
+
 def _check_statement(rows: list[dict], display: str) -> list[Problem]:
     problems = []
     first = rows[0]
@@ -292,6 +330,7 @@ def check_rules(data_dir: Path, frames: dict[str, pd.DataFrame], displays: dict)
     for row in _rows(reps):
         problems += _check_row(row, display)
         problems += _check_quotes(row, texts, languages, display)
+        problems += check_russian_translations(row, languages, display)
         if not _isna(row["statement_id"]):
             statements.setdefault(row["statement_id"], []).append(row)
     for rows in statements.values():
@@ -301,6 +340,9 @@ def check_rules(data_dir: Path, frames: dict[str, pd.DataFrame], displays: dict)
     for row in _rows(frames["programmes"]):
         problems += _check_country(row | {"region": None}, prog_display)
         problems += _check_quotes(row, texts, languages, prog_display)
+        problems += check_russian_translations(row, languages, prog_display)
+    for row in _rows(sources):
+        problems += check_publisher_ru(row, displays["sources"])
     if "abroad" in frames:
         for row in _rows(frames["abroad"]):
             problems += check_abroad_row(row, displays["abroad"])

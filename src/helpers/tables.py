@@ -17,20 +17,21 @@ from helpers.counts import (
     group_label,
     is_missing,
 )
-from helpers.evidence import Evidence, split_ids
+from helpers.evidence import Evidence, mark_latin, split_ids
 from helpers.i18n import (
     catalogue,
     fmt_date,
     fmt_decimal,
     fmt_int,
+    fmt_list,
     fmt_partial_date,
     fmt_percent,
     get_language,
     t,
 )
-from helpers.names import country_name
+from helpers.names import country_name, publisher_names
 
-SHARE_COLUMNS = ("children_share",)
+SHARE_COLUMNS = ("children_share", "children_share_low", "children_share_high")
 RATE_COLUMNS = ("returned_per_100k",)
 YEAR_COLUMNS = ("population_year", "year")
 DATE_COLUMNS = ("as_of", "latest_count_date", "date_end", "published")
@@ -41,11 +42,26 @@ BOUND_COLUMNS = {"total_returned": "total_is_lower_bound"} | {
 """Count columns and the flag that marks each as a lower bound."""
 LINKED_COLUMNS = (*BOUND_COLUMNS, "count")
 """Columns of people counts: linked to their evidence when a table is given ``evidence``."""
+TRANSLATED_COLUMNS = {"note": "note_ru", "publisher": "publisher_ru"}
+"""Columns of the data written in English, and their Russian twin shown on Russian pages."""
+QUOTE_COLUMNS = ("quote",)
+"""Columns of a source's own words: shown as quotations in the source's language."""
+CODE_COLUMNS = ("figure_id", "statement_id", "source_id", "fact_id", "event_id", "url")
+"""Identifiers and addresses: shown as code, in no language."""
+
+
+def shown_column(column: str) -> str:
+    """Return the column shown in place of ``column`` in the current language.
+
+    A Russian page shows the project's Russian translation of a quote (``quote_ru``) where an
+    English one shows ``quote_en``.
+    """
+    return "quote_ru" if column == "quote_en" and get_language() == "ru" else column
 
 
 def header(column: str) -> str:
     """Return the reader's header of a column in the current language."""
-    key = f"column.{column}"
+    key = f"column.{shown_column(column)}"
     if key in catalogue(get_language()):
         return t(key)
     return column.replace("_", " ").capitalize()
@@ -63,8 +79,37 @@ def _cell(value: object, missing: str) -> str:
     return str(value)
 
 
+def _localised(df: pd.DataFrame, col: str) -> tuple[pd.Series, list[str | None]]:
+    """Return the values shown for ``col`` and, per row, the language they are in if not the page's.
+
+    On a Russian page a note or publisher is the Russian twin where it is filled in, else the
+    English original (marked ``en``); the translation column is ``quote_ru`` where given, else
+    ``quote_en`` (marked ``en``) for a source in neither language.
+    """
+    values = df[col] if col in df.columns else pd.Series([None] * len(df), index=df.index)
+    page = get_language()
+    marks: list[str | None] = [None] * len(df)
+    if page != "ru" or col not in (*TRANSLATED_COLUMNS, "quote_en"):
+        return values, marks
+    twin = TRANSLATED_COLUMNS.get(col, "quote_ru")
+    ru = df[twin] if twin in df.columns else pd.Series([None] * len(df), index=df.index)
+    said = df["language"] if "language" in df.columns else pd.Series([None] * len(df))
+    out = []
+    for i, (orig, own, lang) in enumerate(zip(values, ru, said, strict=True)):
+        if not is_missing(own) and str(own):
+            out.append(own)
+        elif col == "quote_en" and lang == "ru":  # the quote itself is Russian
+            out.append(None)
+        else:
+            out.append(orig)
+            marks[i] = None if is_missing(orig) or not str(orig) else "en"
+    return pd.Series(out, index=df.index, dtype=object), marks
+
+
 def _column(df: pd.DataFrame, col: str) -> list[str]:
-    values = df[col]
+    values, _ = _localised(df, col)
+    if col in TRANSLATED_COLUMNS or col == "quote_en":
+        return ["—" if is_missing(v) or not str(v) else str(v) for v in values]
     if col == "country_iso3":
         return [country_name(v) if not is_missing(v) else t("word.regional") for v in values]
     if col in SHARE_COLUMNS:
@@ -82,6 +127,8 @@ def _column(df: pd.DataFrame, col: str) -> list[str]:
         return [t(f"field.{v}") for v in values]
     if col in ("channel", "derivation", "scope", "qualifier"):
         return [t(f"{col}.{v}") for v in values]
+    if col == "basis":
+        return [t(f"timeline.basis.{v}") for v in values]
     if col in BOUND_COLUMNS and BOUND_COLUMNS[col] in df.columns:
         flags = df[BOUND_COLUMNS[col]]
         return [format_count(v, bool(f)) for v, f in zip(values, flags.fillna(False), strict=True)]
@@ -148,6 +195,7 @@ def show_table(
     """
     columns = columns or list(df.columns)
     shown = format_for_readers(df, columns)
+    marks = {col: _localised(df, col)[1] for col in columns}
     rows = []
     for i, rec in enumerate(df.to_dict("records")):
         ids = split_ids(rec.get("statement_ids")) or (
@@ -160,9 +208,28 @@ def show_table(
             if evidence is not None and linked and ids and not is_missing(rec.get(col)):
                 row.append(evidence.link(text, ids, "fact" if col == "value" else "count"))
             else:
-                row.append(html.escape(text))
+                row.append(_marked(text, col, rec, marks[col][i]))
         rows.append(row)
     return HtmlTable(list(shown.columns), rows, caption)
+
+
+def _marked(text: str, col: str, rec: dict, language: str | None) -> str:
+    """Escape a cell's text and say what it is: a quotation, an identifier, another language."""
+    escaped = html.escape(text)
+    if text in ("", "—"):
+        return escaped
+    if col in QUOTE_COLUMNS:
+        lang = rec.get("language")
+        attr = f' lang="{html.escape(str(lang))}"' if not is_missing(lang) and lang else ""
+        return f"<q{attr}>" + escaped.replace("\n\n", "<br><br>") + "</q>"
+    if col in CODE_COLUMNS:
+        return f'<code translate="no">{escaped}</code>'
+    paragraphs = escaped.replace("\n\n", "<br><br>")
+    if language:
+        return f'<span lang="{language}">{paragraphs}</span>'
+    if col in (*TRANSLATED_COLUMNS, "quote_en"):  # words of the data: names may be in Latin
+        return mark_latin(text).replace("\n\n", "<br><br>")
+    return escaped
 
 
 def save_table(df: pd.DataFrame, directory: str | Path, name: str) -> Path:
@@ -238,18 +305,21 @@ def describe_totals(totals: pd.DataFrame, evidence: Evidence | None = None) -> H
     ids = [i for v in totals["statement_ids"] for i in split_ids(v)]
 
     def number(value: int, lower: bool) -> str:
-        text = format_count(value, lower, words=True)
+        text = format_count(value, lower, words=True, prose=True)
         return evidence.link(text, ids) if evidence is not None else html.escape(text)
 
     as_of = html.escape(fmt_date(totals["as_of"].iloc[0]))
-    people = html.escape(", ".join(country_name(c) for c in totals["country_iso3"]))
+    people = html.escape(fmt_list([country_name(c) for c in totals["country_iso3"]]))
+    total = f"<strong>{number(summary.total, summary.total_is_lower_bound)}</strong>"
     first = t(
         "text.total_sentence",
-        n=f"<strong>{number(summary.total, summary.total_is_lower_bound)}</strong>",
+        n=format_group_count("people", summary.total, number=total),
         countries=people,
         as_of=as_of,
     )
-    unsplit = html.escape(", ".join(country_name(c) for c in summary.children_not_reported))
+    unsplit = html.escape(
+        fmt_list([country_name(c, case="dative") for c in summary.children_not_reported])
+    )
     if len(summary.children_not_reported) == int(totals["total_returned"].notna().sum()):
         second = t("text.children_unknown", countries=unsplit)
     else:
@@ -341,8 +411,11 @@ def describe_contradictions(
                 total=number(c["people"], [c["statement_id"]]),
                 parts=html.escape(parts),
                 room=html.escape(fmt_int(c["room"])),
-                group=html.escape(group_label(c["group"]).lower()),
-                known=number(c["known"], split_ids(c["known_statement_ids"])),
+                known=format_group_count(
+                    c["group"],
+                    c["known"],
+                    number=number(c["known"], split_ids(c["known_statement_ids"])),
+                ),
             )
         )
     return Html(
@@ -370,11 +443,13 @@ def select_programme_facts(
     """Return the programme facts of ``countries`` in field order, each with its publisher.
 
     The fact's ``value`` is in the current language where the catalogue's ``[fact]`` section
-    has it; the quote stays in the language it was published in.
+    has it; the quote stays in the language it was published in (the source's ``language``
+    column); ``publisher_ru`` comes along for Russian pages.
     """
     order = {f: i for i, f in enumerate(FIELD_NAMES)}
+    cited = [c for c in ("publisher_ru", "language") if c in sources.columns]
     facts = programmes[programmes["country_iso3"].isin(countries)].merge(
-        sources[["source_id", "publisher", "published"]], on="source_id", how="left"
+        sources[["source_id", "publisher", "published", *cited]], on="source_id", how="left"
     )
     facts["_order"] = facts["field"].map(order)
     facts = facts.sort_values(["country_iso3", "_order", "fact_id"], kind="stable")
@@ -391,7 +466,7 @@ def describe_own_returns(
     """Say who came back on their own, beside the totals and never in them."""
     if not len(own):
         return Html("")
-    publishers = dict(zip(sources["source_id"], sources["publisher"], strict=True))
+    publishers = dict(zip(sources["source_id"], publisher_names(sources), strict=True))
     parts = []
     for r in own.to_dict("records"):
         groups = [g for g in PARTS if not is_missing(r[g])]
@@ -399,7 +474,7 @@ def describe_own_returns(
             what = " " + t("word.and") + " "
             what = what.join(format_group_count(g, r[g]) for g in groups)
         else:
-            what = t("text.people", n=fmt_int(int(r["people"])))
+            what = format_group_count("people", r["people"])
         shown = evidence.link(what, [r["statement_id"]]) if evidence else html.escape(what)
         parts.append(
             html.escape(country_name(r["country_iso3"]) + ": ")
@@ -414,3 +489,37 @@ def describe_own_returns(
         )
     text = _end_sentence("; ".join(parts))
     return Html(f"<p><strong>{html.escape(t('text.own_title'))}</strong> {text}</p>")
+
+
+def describe_group_bounds(totals: pd.DataFrame, evidence: Evidence | None = None) -> Html:
+    """Say, per country, how many children came home at least and at most, and their share.
+
+    Takes ``compute_country_totals`` output (``children_low``, ``children_high``, the total and
+    its range). "Kyrgyzstan: at least 396 and at most 406 children (72% to 75% of the total)";
+    "not reported" only where no report gives any children.
+    """
+    lines = []
+    for r in totals.to_dict("records"):
+        name = html.escape(country_name(r["country_iso3"]))
+        low, high = r.get("children_low"), r.get("children_high")
+        if is_missing(low) or is_missing(r.get("total_returned")):
+            lines.append(t("timeline.no_children", country=name))
+            continue
+        ids = split_ids(r.get("statement_ids"))
+        low_text = fmt_int(int(low), prose=True)
+        low_text = evidence.link(low_text, ids) if evidence is not None else html.escape(low_text)
+        top = r.get("total_high")
+        top = int(r["total_returned"]) if is_missing(top) else int(top)
+        share_low = fmt_percent(int(low) / top)
+        if is_missing(high) or int(high) == int(low):
+            words = t("timeline.children_at_least", low=low_text)
+            share = share_low
+        else:
+            words = t(
+                "timeline.children_between",
+                low=low_text,
+                high=html.escape(fmt_int(int(high), prose=True)),
+            )
+            share = t("timeline.share_range", low=share_low, high=fmt_percent(int(high) / top))
+        lines.append(t("timeline.group_bounds", country=name, children=words, share=share))
+    return _paragraphs(*lines)

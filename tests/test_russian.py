@@ -1,0 +1,195 @@
+"""A Russian reader's review: a Russian page's own text has no English words, codes or " to ".
+
+"Own text" leaves out what is rightly in another language: quotations (``q``, ``blockquote``),
+elements marked with another ``lang``, identifiers shown as ``code`` and addresses shown as
+links. The review runs on the Russian catalogue (fast), and on Russian pages (slow): pages built
+into a temporary folder, or the site's ``reports/ru`` pages when ``RUSSIAN_PAGES`` names that
+folder (``RUSSIAN_PAGES=reports/ru pytest tests/test_russian.py -m slow``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from helpers.i18n import catalogue
+from helpers.paths import PROJECT_ROOT
+
+ALLOWED = {"PDF", "CSV", "SHA", "ISO", "Jupyter", "JavaScript", "KB", "SP.POP.TOTL", "English"}
+"""Latin-script words a Russian page may use as they are: formats and names of things."""
+MONTHS = "январь|февраль|март|апрель|май|июнь|июль|август|сентябрь|октябрь|ноябрь|декабрь"
+SKIPPED = {"q", "blockquote", "code", "style", "script", "pre"}
+VOID = {"br", "img", "meta", "link", "hr", "input", "col", "wbr"}
+
+
+class _OwnText(HTMLParser):
+    """Collect a page's text outside quotations, other-language elements, code and addresses."""
+
+    def __init__(self, language: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.language = language
+        self.stack: list[bool] = []  # per open element: is its text left out?
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in VOID:
+            return
+        found = dict(attrs)
+        lang = found.get("lang")
+        href = found.get("href") or ""
+        skip = (
+            tag in SKIPPED
+            or (lang is not None and lang != self.language)
+            or (tag == "a" and href.startswith(("http", "../tables/", "tables/")))
+        )
+        self.stack.append(skip or (bool(self.stack) and self.stack[-1]))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in VOID and self.stack:
+            self.stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        if not (self.stack and self.stack[-1]):
+            self.parts.append(data)
+
+
+def own_text(page: str, language: str = "ru") -> str:
+    """Return the text of an HTML page that is in the page's own language."""
+    parser = _OwnText(language)
+    parser.feed(page[page.find("<body") :] if "<body" in page else page)
+    return " ".join(parser.parts)
+
+
+def review(text: str) -> list[str]:
+    """Return what a Russian editor would flag in ``text``: English words, codes, ISO dates,
+    " to " between dates, and months written without «г.»."""
+    found = []
+    for word in re.findall(r"[A-Za-z][A-Za-z0-9_.\-/]*[A-Za-z0-9/]|[A-Za-z]", text):
+        if word in ALLOWED or "/" in word or re.search(r"\.(csv|json|ipynb|zip|html)$", word):
+            continue
+        found.append(f"Latin word {word!r}")
+    found += [f"ISO date {d!r}" for d in re.findall(r"\b\d{4}-\d{2}-\d{2}\b", text)]
+    found += [f"range with 'to': {r!r}" for r in re.findall(r"\d\S* to \S*\d", text)]
+    found += [
+        f"month without «г.»: {m!r}"
+        for m in re.findall(rf"\b(?:{MONTHS}) \d{{4}}(?![\u202f\u00a0 ]гг?\.)", text)
+    ]
+    return found
+
+
+def test_the_review_finds_what_an_editor_would_flag():
+    page = (
+        '<html lang="ru"><body><p>Проверка: sources_disagree; строка «total»; '
+        "2019-01-01 to 2019-12-31; сентябрь 2025.</p></body></html>"
+    )
+    found = review(own_text(page))
+    assert "Latin word 'sources_disagree'" in found
+    assert "Latin word 'total'" in found
+    assert "ISO date '2019-01-01'" in found
+    assert "range with 'to': '2019-01-01 to 2019-12-31'" in found
+    assert "month without «г.»: 'сентябрь 2025'" in found
+
+
+def test_the_review_leaves_quotations_other_languages_code_and_addresses_alone():
+    page = (
+        '<html lang="ru"><body><p>Издание: <span lang="en">Arab News</span>, '
+        'сентябрь 2025\u202fг.: <a href="https://arabnews.com/x">https://arabnews.com/x</a></p>'
+        '<blockquote lang="en">At least 79 came home in June 2024.</blockquote>'
+        '<table><tr><td><q lang="ky">Айкөл</q></td><td><code>kgz-24kg-2024</code></td>'
+        "<td>2019–2021\u202fгг.; данные в data/sources.csv, PDF</td></tr></table></body></html>"
+    )
+    assert review(own_text(page)) == []
+
+
+def _catalogue_texts() -> dict[str, str]:
+    """Russian texts a reader sees as the page's own: not the data dictionary's column names,
+    not the English-version link, with ``{fields}`` and Markdown code left out."""
+    texts = {}
+    for key, text in catalogue("ru").items():
+        if key.startswith(("dictionary.", "nav.twin_en")) or key == "count.symbol":
+            continue
+        texts[key] = re.sub(r"`[^`]*`|\{\w+\}|\]\([^)]*\)", " ", text)
+    return texts
+
+
+def test_russian_catalogue_texts_have_no_english_words_codes_or_to_ranges():
+    flagged = {key: review(text) for key, text in _catalogue_texts().items()}
+    assert not {k: v for k, v in flagged.items() if v}
+
+
+def test_russian_wording_uses_the_regions_terms():
+    texts = " ".join(catalogue("ru").values())
+    assert "Айкол" not in texts  # «Айкөл», as the Kyrgyz sources write it
+    assert "ненадёжн" not in texts  # «малонадёжный»: a milder word for a named outlet
+    assert "раньше прессы" not in texts and "старшинства" not in texts  # priority, not time
+    assert "Для стран" not in texts and "для стран" not in texts
+    assert catalogue("ru")["index.title"].startswith("Возвращение граждан из Сирии и Ирака")
+
+
+def test_the_children_sentence_is_grammatical_for_two_countries():
+    import pandas as pd
+
+    from helpers.i18n import using
+    from helpers.tables import describe_totals
+
+    totals = pd.DataFrame(
+        {
+            "country_iso3": ["KAZ", "KGZ", "TJK"],
+            "as_of": [pd.Timestamp("2025-09-30")] * 3,
+            "total_returned": pd.array([725, 551, 381], dtype="Int64"),
+            "total_is_lower_bound": [False, False, False],
+            "children": pd.array([522, None, None], dtype="Int64"),
+            "children_is_lower_bound": [False, False, False],
+            "latest_count_date": [pd.Timestamp("2025-09-30")] * 3,
+            "statement_ids": ["a", "b", "c"],
+        }
+    )
+    with using("ru"):
+        text = describe_totals(totals)._repr_html_()
+    assert "(По Кыргызстану и Таджикистану число детей отдельно не сообщается.)" in text
+    plain = re.sub(r"<[^>]+>", "", text)
+    assert "возвращено 1657 человек" in plain  # 725 + 551 + 381: no space in four digits in prose
+
+
+REVIEWED = (
+    ("country_profile", ("-p", "country", "KGZ")),
+    ("regional_comparison", ()),
+    ("data_quality", ()),
+)
+
+
+def _pages(tmp_path: Path) -> list[Path]:
+    given = os.environ.get("RUSSIAN_PAGES")
+    if given:
+        folder = Path(given) if Path(given).is_absolute() else PROJECT_ROOT / given
+        pages = sorted(folder.glob("*.html"))
+        assert pages, f"RUSSIAN_PAGES={given}: no pages there"
+        return pages
+    pages = []
+    for name, params in REVIEWED:
+        out = tmp_path / name
+        subprocess.run(
+            [sys.executable, "-m", "helpers", "run", f"notebooks/{name}.ipynb", *params]
+            + ["-p", "language", "ru", "--output-dir", str(out)],
+            cwd=PROJECT_ROOT,
+            check=True,
+            capture_output=True,
+        )
+        pages.append(out / f"{name}.html")
+    return pages
+
+
+@pytest.mark.slow
+def test_russian_pages_have_no_english_words_codes_or_to_ranges(tmp_path):
+    flagged = {}
+    for page in _pages(tmp_path):
+        problems = sorted(set(review(own_text(page.read_text(encoding="utf-8")))))
+        if problems:
+            flagged[page.name] = problems
+    assert not flagged
