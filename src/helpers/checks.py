@@ -310,38 +310,27 @@ def _contradiction_checks(statements: pd.DataFrame, events: pd.DataFrame) -> lis
 
 
 def _bounds(totals: pd.DataFrame, group: str) -> list[tuple[str, int, int | None, bool]]:
-    """Return each country's (code, low, high or None, low is a floor) for ``group``.
+    """Return each country's (code, floor, high end or None, floor is a lower bound) for ``group``.
 
-    People: the range the sources give (``total_low`` to ``total_high``) around the headline;
-    with no upper end known where the headline is only a floor. A group: its own range where
-    the totals carry one (``<group>_low``, ``<group>_high``), else its count (a floor when it
-    is one) and, where it is not reported, 0; with no ceiling of its own, the country's high
-    end: a group is never more than everyone.
+    People: the total (the floor of what every report says) up to the high end of the range the
+    sources give (``total_high``; none known where the total is only a floor and no source gives
+    an exact count). A group: its floor and ceiling (``<group>_low``, ``<group>_high``); with no
+    ceiling of its own, the country's high end, since a group is never more than everyone. A
+    country with nothing reported by then is left out.
     """
     out = []
     for r in totals.to_dict("records"):
-        head, head_lb = r["total_returned"], bool(r["total_is_lower_bound"])
-        lows = [int(v) for v in (head, r.get("total_low")) if not is_missing(v)]
-        if not lows:
+        if is_missing(r["total_returned"]):
             continue
-        high = r.get("total_high")
-        if head_lb:
-            high = None if is_missing(high) or int(high) < int(head) else int(high)
-        else:
-            high = max(int(head), 0 if is_missing(high) else int(high))
-        low, low_lb = min(lows), head_lb and min(lows) == int(head)
+        low, low_lb = int(r["total_returned"]), bool(r["total_is_lower_bound"])
+        top = r.get("total_high")
+        high = (None if low_lb else low) if is_missing(top) else max(int(top), low)
         if group != PEOPLE:
-            count = r.get(group)
-            if f"{group}_low" in r:
-                low = 0 if is_missing(r[f"{group}_low"]) else int(r[f"{group}_low"])
-                if not is_missing(r.get(f"{group}_high")):
-                    high = int(r[f"{group}_high"])
-                low_lb = True
-            elif is_missing(count):
-                low, low_lb = 0, True
-            else:
-                low, low_lb = int(count), bool(r[f"{group}_is_lower_bound"])
-                high = high if low_lb else low
+            floor = r.get(f"{group}_low", r.get(group))
+            low = 0 if is_missing(floor) else int(floor)
+            if not is_missing(r.get(f"{group}_high")):
+                high = int(r[f"{group}_high"])
+            low_lb = high is None or low != high
         out.append((r["country_iso3"], low, high, low_lb))
     return out
 
@@ -364,14 +353,16 @@ def regional_status(expected: int, expected_lb: bool, low: int, high: int | None
     return "adds_up" if expected == low == high else "within_range"
 
 
-def _regional_checks(statements: pd.DataFrame) -> list[dict]:
+def _regional_checks(statements: pd.DataFrame, events: pd.DataFrame) -> list[dict]:
     """Each group a regional figure states against the sum of the countries' ranges on its date."""
     rows = []
     regional = statements[statements["region"].notna() & statements["country_iso3"].isna()]
     totals_on: dict[pd.Timestamp, pd.DataFrame] = {}  # several figures share a date
     for r in regional.to_dict("records"):
         if r["date_end"] not in totals_on:
-            totals_on[r["date_end"]] = compute_country_totals(statements, r["date_end"])
+            totals_on[r["date_end"]] = compute_country_totals(
+                statements, r["date_end"], events=events
+            )
         totals = totals_on[r["date_end"]]
         for group in (PEOPLE, *GROUPS):
             if is_missing(r[group]) or (group == PEOPLE and not r["people_is_stated"]):
@@ -587,7 +578,7 @@ def compute_checks(statements: pd.DataFrame, events: pd.DataFrame) -> pd.DataFra
         + _operations_checks(statements, ops, events)
         + _group_checks(statements, ops)
         + _contradiction_checks(statements, events)
-        + _regional_checks(statements)
+        + _regional_checks(statements, events)
         + _lower_bound_checks(statements)
         + _disagreement_checks(statements, ops)
         + _totals_checks(statements)
