@@ -211,3 +211,14 @@ def test_a_country_with_no_figure_says_so():
     text = describe_abroad(abroad, ["KAZ", "UZB"]).text
     assert "Kazakhstan: the latest figure dates from 2025" in text
     assert "Uzbekistan: no figure of citizens still abroad is recorded" in text
+
+
+def test_the_site_dates_the_data_by_abroad_too(data_dir):
+    from helpers.site import data_date
+
+    assert data_date(data_dir) == "2026-02-18"
+    (data_dir / "abroad.csv").write_text(
+        (data_dir / "abroad.csv").read_text(encoding="utf-8").replace("2026-02-18", "2026-03"),
+        encoding="utf-8",
+    )
+    assert data_date(data_dir) == "2026-03-31"

@@ -46,11 +46,13 @@ def compute_headline() -> Headline:
     """Work out the headline numbers from the current data (as the regional report does)."""
     from helpers.analysis import compute_country_totals, compute_statements, summarise_totals
     from helpers.evidence import split_ids
-    from helpers.loading import load_dataset
+    from helpers.loading import latest_data_date, load_dataset
 
     data = load_dataset()
     statements = compute_statements(data.repatriations, data.sources)
-    totals = compute_country_totals(statements, countries=data.countries)
+    totals = compute_country_totals(
+        statements, as_of=latest_data_date(data), countries=data.countries
+    )
     summary = summarise_totals(totals)
     return Headline(
         total=summary.total,

@@ -7,9 +7,7 @@ in every file is collected and raised together as one ``DataValidationError``. N
 
 from __future__ import annotations
 
-import calendar
 import csv
-import datetime as dt
 import hashlib
 import io
 import re
@@ -21,7 +19,7 @@ import pandas as pd
 
 from helpers.errors import DataValidationError, Problem
 from helpers.paths import resolve_data_dir
-from helpers.schema import DATAPACKAGE, Resource, load_schema
+from helpers.schema import DATAPACKAGE, Resource, load_schema, partial_date_end
 
 _PANDAS_DTYPES = {"integer": "Int64", "boolean": "boolean", "string": "string"}
 
@@ -338,17 +336,6 @@ def _load(directory: Path) -> Dataset:
         raise DataValidationError(problems)
     frames = {name: table.frame() for name, table in tables.items()}
     return Dataset(directory, **frames)
-
-
-def partial_date_end(value: str) -> dt.date:
-    """Return the last day a date known to the year, month or day can mean.
-
-    "2018" is 31 December 2018, "2026-02" 28 February 2026, "2026-02-18" itself.
-    """
-    parts = [int(p) for p in str(value).split("-")]
-    year, month = parts[0], parts[1] if len(parts) > 1 else 12
-    day = parts[2] if len(parts) > 2 else calendar.monthrange(year, month)[1]
-    return dt.date(year, month, day)
 
 
 def latest_data_date(dataset: Dataset) -> pd.Timestamp:

@@ -22,7 +22,7 @@ import pandas as pd
 from helpers.analysis import latest_common_year, select_population
 from helpers.errors import DataValidationError, ParameterError
 from helpers.i18n import LANGUAGES, set_language
-from helpers.loading import Dataset, load_dataset
+from helpers.loading import Dataset, latest_data_date, load_dataset
 from helpers.paths import resolve_data_dir, resolve_output_dir
 
 TYPES = {"str": str, "int": int, "bool": bool, "list": list}
@@ -205,7 +205,7 @@ def validate_parameters(
     if population_year is not None:
         year = year or latest_common_year(data.population, chosen)
         select_population(data.population, chosen, year)
-    when = pd.Timestamp(as_of) if as_of else pd.Timestamp(data.repatriations["date_end"].max())
+    when = pd.Timestamp(as_of) if as_of else latest_data_date(data)
     set_language(language)
     return Checked(data, resolve_output_dir(output_dir), when, chosen, year, language)
 

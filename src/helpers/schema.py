@@ -8,6 +8,7 @@ loader needs to turn cells into typed values.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import json
 import re
@@ -18,6 +19,17 @@ from typing import Any
 DATAPACKAGE = "datapackage.json"
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def partial_date_end(value: str) -> dt.date:
+    """Return the last day a date known to the year, month or day can mean.
+
+    "2018" is 31 December 2018, "2026-02" 28 February 2026, "2026-02-18" itself.
+    """
+    parts = [int(p) for p in str(value).split("-")]
+    year, month = parts[0], parts[1] if len(parts) > 1 else 12
+    day = parts[2] if len(parts) > 2 else calendar.monthrange(year, month)[1]
+    return dt.date(year, month, day)
 
 
 @dataclass(frozen=True)

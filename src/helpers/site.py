@@ -125,9 +125,20 @@ def notebook_version(run: Run) -> str:
 
 
 def data_date(data_dir: Path = DATA_DIR) -> str:
-    """Return the latest date in the data (``date_end`` of repatriations.csv), without pandas."""
-    with (data_dir / "repatriations.csv").open(encoding="utf-8", newline="") as fh:
-        dates = [row["date_end"] for row in csv.DictReader(fh) if row.get("date_end")]
+    """Return the latest date in the data, without pandas (as ``loading.latest_data_date``).
+
+    The latest ``date_end`` of repatriations.csv or ``date`` of abroad.csv, a month or a year
+    read as its last day.
+    """
+    from helpers.schema import partial_date_end
+
+    dates = []
+    for name, column in (("repatriations.csv", "date_end"), ("abroad.csv", "date")):
+        path = data_dir / name
+        if path.is_file():
+            with path.open(encoding="utf-8", newline="") as fh:
+                values = [row.get(column) for row in csv.DictReader(fh)]
+            dates += [partial_date_end(v).isoformat() for v in values if v]
     return max(dates) if dates else "2000-01-01"
 
 
