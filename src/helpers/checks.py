@@ -15,10 +15,11 @@ from typing import Any
 
 import pandas as pd
 
-from helpers.analysis import REPATRIATED, compute_country_totals, covers_origin, resolve_as_of
+from helpers.analysis import REPATRIATED, covers_origin, resolve_as_of
 from helpers.counts import GROUPS, PARTS, PEOPLE, bounded_sum, choose_reports, is_missing
 from helpers.operations import compute_operations, find_missing_operations
 from helpers.table_schema import field_enum, table_fields
+from helpers.timeline import CountAt, build_models, count_at
 
 CHECK_COLUMNS = table_fields("consistency_checks")
 """Columns of ``compute_checks`` (and ``tables/consistency_checks.csv``), from the schema."""
@@ -309,30 +310,25 @@ def _contradiction_checks(statements: pd.DataFrame, events: pd.DataFrame) -> lis
     return rows
 
 
-def _bounds(totals: pd.DataFrame, group: str) -> list[tuple[str, int, int | None, bool]]:
-    """Return each country's (code, floor, high end or None, floor is a lower bound) for ``group``.
+def _bounds(at: CountAt, group: str) -> tuple[int, int | None, bool] | None:
+    """Return a country's (floor, high end or None, floor is a lower bound) for ``group``.
 
-    People: the total (the floor of what every report says) up to the high end of the range the
-    sources give (``total_high``; none known where the total is only a floor and no source gives
-    an exact count). A group: its floor and ceiling (``<group>_low``, ``<group>_high``); with no
-    ceiling of its own, the country's high end, since a group is never more than everyone. A
-    country with nothing reported by then is left out.
+    People: the headline (the floor of what every report says) up to the high end of the range
+    the sources give (none known where the headline is only a floor and no source gives an exact
+    count). A group: its floor and ceiling from the model; with no ceiling of its own, the
+    country's high end, since a group is never more than everyone. None when nothing is
+    reported by then.
     """
-    out = []
-    for r in totals.to_dict("records"):
-        if is_missing(r["total_returned"]):
-            continue
-        low, low_lb = int(r["total_returned"]), bool(r["total_is_lower_bound"])
-        top = r.get("total_high")
-        high = (None if low_lb else low) if is_missing(top) else max(int(top), low)
-        if group != PEOPLE:
-            floor = r.get(f"{group}_low", r.get(group))
-            low = 0 if is_missing(floor) else int(floor)
-            if not is_missing(r.get(f"{group}_high")):
-                high = int(r[f"{group}_high"])
-            low_lb = high is None or low != high
-        out.append((r["country_iso3"], low, high, low_lb))
-    return out
+    if at.headline.value is None:
+        return None
+    low, low_lb = int(at.headline.value), bool(at.headline.is_lower_bound)
+    high = (None if low_lb else low) if at.high is None else max(int(at.high), low)
+    if group != PEOPLE:
+        floor, ceiling = at.groups[group]
+        low = int(floor.value or 0)
+        high = high if ceiling is None else int(ceiling)
+        low_lb = high is None or low != high
+    return low, high, low_lb
 
 
 def regional_status(expected: int, expected_lb: bool, low: int, high: int | None) -> str:
@@ -354,22 +350,24 @@ def regional_status(expected: int, expected_lb: bool, low: int, high: int | None
 
 
 def _regional_checks(statements: pd.DataFrame, events: pd.DataFrame) -> list[dict]:
-    """Each group a regional figure states against the sum of the countries' ranges on its date."""
+    """Each group a regional figure states against the sum of the countries' bounds on its date.
+
+    The countries' counts come from the model of counts over time (``helpers.timeline``), built
+    once: at each regional figure's date, the sum of their floors and of their high ends.
+    """
     rows = []
     regional = statements[statements["region"].notna() & statements["country_iso3"].isna()]
-    totals_on: dict[pd.Timestamp, pd.DataFrame] = {}  # several figures share a date
+    if not len(regional):
+        return rows
+    models = build_models(statements, events)
     for r in regional.to_dict("records"):
-        if r["date_end"] not in totals_on:
-            totals_on[r["date_end"]] = compute_country_totals(
-                statements, r["date_end"], events=events
-            )
-        totals = totals_on[r["date_end"]]
+        at = {code: count_at(model, r["date_end"]) for code, model in models.items()}
         for group in (PEOPLE, *GROUPS):
             if is_missing(r[group]) or (group == PEOPLE and not r["people_is_stated"]):
                 continue
-            bounds = _bounds(totals, group)
-            low = sum(b[1] for b in bounds)
-            highs = [b[2] for b in bounds]
+            bounds = {c: b for c, a in at.items() if (b := _bounds(a, group)) is not None}
+            low = sum(b[0] for b in bounds.values())
+            highs = [b[1] for b in bounds.values()]
             high = None if None in highs or not highs else sum(h for h in highs if h is not None)
             expected, expected_lb = int(r[group]), bool(r[f"{group}_is_lower_bound"])
             rows.append(
@@ -382,10 +380,10 @@ def _regional_checks(statements: pd.DataFrame, events: pd.DataFrame) -> list[dic
                     expected=expected,
                     expected_is_lower_bound=expected_lb,
                     observed=low,
-                    observed_is_lower_bound=any(b[3] for b in bounds),
+                    observed_is_lower_bound=any(b[2] for b in bounds.values()),
                     observed_high=high,
                     difference=expected - low,
-                    related_ids=";".join(b[0] for b in bounds),
+                    related_ids=";".join(bounds),
                 )
             )
     return rows
