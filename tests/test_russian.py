@@ -164,32 +164,56 @@ REVIEWED = (
 )
 
 
-def _pages(tmp_path: Path) -> list[Path]:
+def _pages(tmp_path: Path) -> dict[str, Path | str]:
+    """Return each Russian page to review by name: its file, or why it could not be built."""
     given = os.environ.get("RUSSIAN_PAGES")
     if given:
         folder = Path(given) if Path(given).is_absolute() else PROJECT_ROOT / given
         pages = sorted(folder.glob("*.html"))
         assert pages, f"RUSSIAN_PAGES={given}: no pages there"
-        return pages
-    pages = []
+        return {p.name: p for p in pages}
+    pages: dict[str, Path | str] = {}
     for name, params in REVIEWED:
         out = tmp_path / name
-        subprocess.run(
+        run = subprocess.run(
             [sys.executable, "-m", "helpers", "run", f"notebooks/{name}.ipynb", *params]
             + ["-p", "language", "ru", "--output-dir", str(out)],
             cwd=PROJECT_ROOT,
-            check=True,
             capture_output=True,
+            text=True,
         )
-        pages.append(out / f"{name}.html")
+        pages[name] = out / f"{name}.html" if run.returncode == 0 else run.stderr[-400:]
     return pages
 
 
 @pytest.mark.slow
 def test_russian_pages_have_no_english_words_codes_or_to_ranges(tmp_path):
-    flagged = {}
-    for page in _pages(tmp_path):
+    flagged: dict[str, object] = {}
+    for name, page in _pages(tmp_path).items():
+        if isinstance(page, str):
+            flagged[name] = f"not built: {page}"
+            continue
         problems = sorted(set(review(own_text(page.read_text(encoding="utf-8")))))
         if problems:
-            flagged[page.name] = problems
+            flagged[name] = problems
     assert not flagged
+
+
+def test_checking_parameters_leaves_the_language_as_it_was():
+    from helpers.i18n import get_language
+    from helpers.params import validate_parameters
+
+    checked = validate_parameters(language="ru")
+    assert (checked.language, get_language()) == ("ru", "en")
+
+
+def test_a_command_line_report_is_titled_in_its_language():
+    from helpers.i18n import using
+    from helpers.render import page_title
+
+    with using("ru"):
+        assert page_title("country_profile", {"country": "kgz", "language": "ru"}) == (
+            "Кыргызстан: «Мээрим» и гуманитарная миссия «Айкөл»"
+        )
+        assert page_title("data_quality", {}) == "Качество данных и сверка"
+    assert page_title("start_here", {}) == "Start here"

@@ -49,12 +49,16 @@ def _run(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         print("Nothing was run or written.", file=sys.stderr)
         return 2
+    from helpers.i18n import using
     from helpers.paths import BUILD_DIR
+    from helpers.render import page_title
     from helpers.runner import Page, RunFailedError, run_notebook
 
     name = notebook.stem
     output = Path(args.output_dir) if args.output_dir else BUILD_DIR / "run"
-    page = Page(name.replace("_", " ").capitalize(), language=params.get("language", "en"))
+    language = params.get("language", "en")
+    with using(language):
+        page = Page(page_title(name, params), language=language)
     print(f"Running {notebook} with {params or 'its defaults'} …", flush=True)
     try:
         outcome = run_notebook(notebook, params, output, name, page)

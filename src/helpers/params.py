@@ -21,7 +21,7 @@ import pandas as pd
 
 from helpers.analysis import latest_common_year, select_population
 from helpers.errors import DataValidationError, ParameterError
-from helpers.i18n import LANGUAGES, set_language
+from helpers.i18n import LANGUAGES
 from helpers.loading import Dataset, latest_data_date, load_dataset
 from helpers.paths import resolve_data_dir, resolve_output_dir
 
@@ -156,7 +156,10 @@ def validate_parameters(
     population_year: int | None = None,
     language: str = LANGUAGES[0],
 ) -> Checked:
-    """Check a notebook's parameters, load the data and set the report language.
+    """Check a notebook's parameters and load the data; the language is returned, not set.
+
+    A notebook writes in ``p.language`` by saying so (``helpers.set_language(p.language)``, or
+    ``with helpers.using(p.language):``): checking parameters changes nothing else.
 
     Raises ``ParameterError`` if one is wrong; the message names the parameter, the value given
     and what is allowed (for a country code, the codes the data has). Empty
@@ -206,7 +209,6 @@ def validate_parameters(
         year = year or latest_common_year(data.population, chosen)
         select_population(data.population, chosen, year)
     when = pd.Timestamp(as_of) if as_of else latest_data_date(data)
-    set_language(language)
     return Checked(data, resolve_output_dir(output_dir), when, chosen, year, language)
 
 

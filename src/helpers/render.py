@@ -16,7 +16,7 @@ from typing import Any
 
 import nbformat
 
-from helpers.i18n import LANGUAGES, fmt_date, t
+from helpers.i18n import LANGUAGES, catalogue, fmt_date, get_language, t
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 HIDDEN_TAGS = {"parameters", "injected-parameters", "remove-cell"}
@@ -110,6 +110,21 @@ def twin_nav(name: str, language: str, index: str = "index.html", pdf: bool = Tr
     other = next(lang for lang in LANGUAGES if lang != language)
     twin = f"ru/{name}.html" if language == "en" else f"../{name}.html"
     return Nav(index=index, pdf=f"{name}.pdf" if pdf else None, twin=twin, twin_language=other)
+
+
+def page_title(notebook: str, params: dict[str, Any]) -> str:
+    """Return the title of a report run from the command line, in the current language.
+
+    The site's title for the same run where the catalogue has one ("Кыргызстан: «Мээрим» и
+    гуманитарная миссия «Айкөл»" for ``country_profile`` with ``country`` KGZ), else that of the
+    notebook, else its name written out ("Start here").
+    """
+    names = catalogue(get_language())
+    country = str(params.get("country", "")).strip().upper()
+    for key in (f"run.{notebook}_{country}.title", f"run.{notebook}.title"):
+        if key in names:
+            return names[key]
+    return notebook.replace("_", " ").capitalize()
 
 
 @cache
