@@ -3,12 +3,19 @@ and their wording in both languages."""
 
 import json
 
+import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 from conftest import EVENTS, statement, statements_of
 
 from helpers.analysis import compute_country_summary, compute_statements
-from helpers.check_text import check_status_text, show_checks, show_reconciliation, word_checks
+from helpers.check_text import (
+    KIND_COLUMNS,
+    check_status_text,
+    show_checks,
+    show_reconciliation,
+    word_checks,
+)
 from helpers.checks import (
     CHECK_KINDS,
     CHECK_STATUSES,
@@ -18,6 +25,7 @@ from helpers.checks import (
     gap_status,
     regional_status,
 )
+from helpers.figures import plot_checks
 from helpers.i18n import catalogue, using
 from helpers.loading import load_dataset
 from helpers.operations import compute_operations, find_missing_operations
@@ -483,3 +491,25 @@ def test_russian_reconciliation_writes_ranges_of_dates_and_rows_in_russian(shipp
         table = show_reconciliation(rec, data.events).frame
     assert "1 января — 31 декабря 2019\u202fг." in set(table["Даты"])
     assert set(table["Строка"]) == {"итог", "сообщение"}
+
+
+def test_every_kind_has_the_columns_readers_see():
+    assert list(KIND_COLUMNS) == list(CHECK_KINDS)
+
+
+def test_the_checks_chart_marks_a_stated_floor_and_a_gap_not_known():
+    # "More than 530" against at least 435 in operations: the stated bar reads "≥ 530", and the
+    # gap is not known; an exact 100 against 70 reads a gap of 30.
+    st = statements_of(
+        statement(
+            "floor", "cumulative", "2022-01-01", {"people": 530}, total=True, lower=("people",)
+        ),
+        statement("a", "event", "2021-01-01", {"children": 35}, event="op1"),
+        statement("b", "event", "2021-06-01", {"people": 400}, event="op2"),
+    )
+    with using("en"):
+        fig = plot_checks(compute_checks(st, EVENTS))
+    texts = [t.get_text().strip() for t in fig.axes[0].texts]
+    assert "≥ 530" in texts
+    assert "≥ 435 (gap not known)" in texts
+    plt.close(fig)
