@@ -20,6 +20,11 @@ from typing import Any
 _EXPORTS = {
     "load_dataset": "helpers.loading",
     "validate_data_dir": "helpers.loading",
+    "latest_data_date": "helpers.loading",
+    "compute_latest_abroad": "helpers.abroad",
+    "show_abroad": "helpers.abroad_text",
+    "describe_abroad": "helpers.abroad_text",
+    "show_abroad_facts": "helpers.abroad_text",
     "Dataset": "helpers.loading",
     "DataValidationError": "helpers.errors",
     "ParameterError": "helpers.errors",

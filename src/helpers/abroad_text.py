@@ -89,9 +89,14 @@ def show_abroad(
     return HtmlTable(headers, rows, t("abroad.caption"))
 
 
-def describe_abroad(abroad: pd.DataFrame, countries: list[str]) -> Html:
-    """Say, per country, how recent its figures are, which are undated, and who has none."""
-    latest = compute_latest_abroad(abroad, countries)
+def describe_abroad(
+    abroad: pd.DataFrame, countries: list[str], as_of: str | pd.Timestamp | None = None
+) -> Html:
+    """Say, per country, how recent its figures known by ``as_of`` are and how many are undated.
+
+    A country with no figure says so.
+    """
+    latest = compute_latest_abroad(abroad, countries, as_of)
     said = []
     for code in countries:
         mine = latest[latest["country_iso3"] == code]
