@@ -479,9 +479,13 @@ def test_checks_read_in_english_and_in_russian_without_codes(shipped):
         assert check_status_text(row) == "at most 96 not accounted for"
     with using("ru"):
         assert check_status_text(row) == "не учтено: не более 96"
-        table = show_checks(checks, "sources_disagree", data.events).frame
-    text = " ".join(table.astype(str).stack())
+        shown = show_checks(checks, "sources_disagree", data.events)
+        series = show_checks(checks, "totals_disagree", data.events).frame
+    text = " ".join(shown.frame.astype(str).stack())
     assert "sources_disagree" not in text and "counts_differ" not in text and " to " not in text
+    # identifiers are shown as code, in no language; a series is named as in Russian
+    assert '(<code translate="no">kg-total2025-24kg</code>)' in shown._repr_html_()
+    assert "подсчёты всех операций «Айкөл»" in set(series["Что подсчитано"])
 
 
 def test_russian_reconciliation_writes_ranges_of_dates_and_rows_in_russian(shipped):

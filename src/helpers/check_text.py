@@ -87,9 +87,14 @@ def gap_text(status: str, difference: int) -> str:
 
 def check_detail_text(row: dict, events: pd.DataFrame | None = None) -> str:
     """Word what a check compares, with its source and dates, in the current language."""
+    return str(_plain(_detail(row, events)))
+
+
+def _detail(row: dict, events: pd.DataFrame | None) -> str:
+    """Word a check's detail, its identifiers marked (``_code``)."""
     kind = row["check"]
     names = _event_names(events)
-    source = row.get("source_id") or ""
+    source = _code(row.get("source_id") or "")
     ids = [i for i in str(row.get("related_ids") or "").split(";") if i]
     if kind == "breakdown_vs_total":
         parts = " + ".join(_group(g) for g in ids)
@@ -112,7 +117,7 @@ def check_detail_text(row: dict, events: pd.DataFrame | None = None) -> str:
             known=fmt_int(int(row["observed"])),
             group=_group(row["group"]),
             source=source,
-            ids=", ".join(ids),
+            ids=", ".join(_code(i) for i in ids),
         )
     if kind == "regional_vs_countries":
         return ", ".join(country_name(c) for c in ids)
@@ -123,7 +128,7 @@ def check_detail_text(row: dict, events: pd.DataFrame | None = None) -> str:
             theirs=fmt_int(int(row["observed"])),
             source=source,
             used=fmt_int(int(row["expected"])),
-            used_id=ids[0] if ids else "",
+            used_id=_code(ids[0]) if ids else "",
         )
     if kind == "sources_disagree":
         return t("checks.detail.dates_differ", dates=_dates(row), source=source)
@@ -143,6 +148,10 @@ def word_checks(
     current language ("≥" on lower bounds, dates as ranges); ``KIND_COLUMNS`` says which each
     kind shows.
     """
+    return _worded(checks, events, kind).map(_plain)
+
+
+def _worded(checks: pd.DataFrame, events: pd.DataFrame | None, kind: str | None) -> pd.DataFrame:
     names = _event_names(events)
     matched = _matched_groups(checks)
     if kind is not None:
@@ -157,16 +166,16 @@ def word_checks(
                 "country": t("word.regional")
                 if is_missing(r["country_iso3"])
                 else country_name(r["country_iso3"]),
-                "subject": str(r["subject"]),
+                "subject": _code(str(r["subject"])),
                 "operation": names.get(r["subject"], str(r["subject"])),
-                "series": _series(r.get("series")),
+                "series": _series(r.get("series"), events),
                 "group": _group(r.get("group"), capital=True),
                 "date": _dates(r),
                 "expected": _count(r.get("expected"), r.get("expected_is_lower_bound")),
                 "observed": _observed(r),
                 "status": check_status_text(r),
-                "detail": check_detail_text(r, events),
-                "source": r.get("source_id") or "—",
+                "detail": _detail(r, events),
+                "source": _code(r.get("source_id")) if r.get("source_id") else "—",
             }
         )
     return pd.DataFrame(rows, columns=_WORDED)
@@ -176,9 +185,9 @@ def show_checks(checks: pd.DataFrame, kind: str, events: pd.DataFrame | None = N
     """Return the checks of one kind as a reader's table (columns from ``KIND_COLUMNS``)."""
     _known(kind)
     columns = KIND_COLUMNS[kind]
-    shown = word_checks(checks, events, kind)
+    shown = _worded(checks, events, kind)
     headers = [_header(kind, c) for c in columns]
-    cells = [[html.escape(str(v)) for v in row] for row in shown[list(columns)].itertuples(False)]
+    cells = [[_html(v) for v in row] for row in shown[list(columns)].itertuples(False)]
     return HtmlTable(headers, cells)
 
 
@@ -191,7 +200,7 @@ def show_reconciliation(
     cells = []
     for r in reconciliation.to_dict("records"):
         total = r["kind"] == "total"
-        subject = r["subject"] if total else f"{names.get(r['subject'], r['subject'])}"
+        subject = _code(r["subject"]) if total else names.get(r["subject"], r["subject"])
         if total:
             used = "—"
             gap = check_status_text(
@@ -210,13 +219,13 @@ def show_reconciliation(
             t(f"checks.row.{r['kind']}"),
             subject,
             _dates(r),
-            r["source_id"],
+            _code(r["source_id"]),
             _count(r["people"], people_lb),
             *(_count(r[g], False) for g in _PARTS),
             used,
             gap,
         ]
-        cells.append([html.escape(str(v)) for v in row])
+        cells.append([_html(v) for v in row])
     return HtmlTable([t(f"checks.column.{c}") for c in columns], cells)
 
 
@@ -234,6 +243,23 @@ _WORDED = [
     "source",
 ]
 _PARTS = ("women", "children", "men")
+
+
+_CODE = re.compile("\x02([^\x03]*)\x03")
+
+
+def _code(identifier: object) -> str:
+    """Mark an identifier in a worded cell: shown as code, in no language, never translated."""
+    return f"\x02{identifier}\x03"
+
+
+def _html(value: object) -> str:
+    """Escape a worded cell; identifiers become ``<code translate="no">``."""
+    return _CODE.sub(r'<code translate="no">\1</code>', html.escape(str(value)))
+
+
+def _plain(value: object) -> object:
+    return _CODE.sub(r"\1", value) if isinstance(value, str) else value
 
 
 def _known(kind: str) -> None:
@@ -286,12 +312,13 @@ def _dates(r: dict) -> str:
     return fmt_date(end) if is_missing(start) else fmt_date_range(start, end)
 
 
-def _series(series: object) -> str:
+def _series(series: object, events: pd.DataFrame | None) -> str:
     if is_missing(series) or not series:
         return ""
     if series == "country":
         return t("checks.series.country")
-    return t("checks.series.operations", series=str(series).title())
+    name = _missing_name(f"{str(series).title()}-1", events).rsplit("-", 1)[0]
+    return t("checks.series.operations", series=name)
 
 
 def _yes(value: object) -> str:
@@ -312,7 +339,7 @@ def _missing_name(name: str, events: pd.DataFrame | None) -> str:
     if events is not None:
         for e, n in zip(events["event_id"], events["name"], strict=True):
             local = re.fullmatch(r"(.+)-\d+", event_name(e, n))
-            if re.fullmatch(rf"{re.escape(stem)}-\d+", str(n)) and local:
+            if re.fullmatch(rf"{re.escape(stem)}-\d+", str(n), re.IGNORECASE) and local:
                 return f"{local.group(1)}-{number}"
     return name
 
