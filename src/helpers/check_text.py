@@ -15,7 +15,7 @@ import pandas as pd
 
 from helpers.checks import CHECK_KINDS, GAP_STATUSES
 from helpers.counts import GROUPS, format_count, group_label, is_missing
-from helpers.i18n import fmt_date, fmt_date_range, fmt_int, t
+from helpers.i18n import catalogue, fmt_date, fmt_date_range, fmt_int, get_language, t
 from helpers.names import country_name
 from helpers.operations import event_name
 from helpers.tables import HtmlTable
@@ -182,13 +182,16 @@ def _worded(checks: pd.DataFrame, events: pd.DataFrame | None, kind: str | None)
 
 
 def show_checks(checks: pd.DataFrame, kind: str, events: pd.DataFrame | None = None) -> HtmlTable:
-    """Return the checks of one kind as a reader's table (columns from ``KIND_COLUMNS``)."""
+    """Return the checks of one kind as a reader's table, captioned with the kind's name.
+
+    Its columns are ``KIND_COLUMNS[kind]``; identifiers are shown as code.
+    """
     _known(kind)
     columns = KIND_COLUMNS[kind]
     shown = _worded(checks, events, kind)
     headers = [_header(kind, c) for c in columns]
     cells = [[_html(v) for v in row] for row in shown[list(columns)].itertuples(False)]
-    return HtmlTable(headers, cells)
+    return HtmlTable(headers, cells, check_kind_text(kind))
 
 
 def show_reconciliation(
@@ -268,8 +271,6 @@ def _known(kind: str) -> None:
 
 
 def _header(kind: str, column: str) -> str:
-    from helpers.i18n import catalogue, get_language
-
     special = f"checks.column.{kind}.{column}"
     return t(special) if special in catalogue(get_language()) else t(f"checks.column.{column}")
 
