@@ -130,8 +130,8 @@ def test_totals_as_of_a_year_are_those_of_its_last_day(shipped):
             f"parameter 'countries': Uzbekistan not in the data; {VALID}",
         ),
         (
-            lambda st, data: helpers.compute_own_returns(st, as_of="2030-01-01"),
-            "2030-01-01 is after the latest date in the data",
+            lambda st, data: helpers.compute_own_returns(st, as_of="2023.12.31"),
+            "parameter 'as_of' must be a date written YYYY-MM-DD",
         ),
         (
             lambda st, data: helpers.compute_country_summary(st, data.population, ["kaz", "Kyr"]),

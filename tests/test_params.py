@@ -117,7 +117,8 @@ def notebook_with(tmp_path, cell):
     return path
 
 
-def test_a_declared_parameter_nothing_checks_is_an_error_not_ignored(tmp_path):
+def test_a_declared_parameter_nothing_checks_is_an_error_not_ignored(tmp_path, monkeypatch):
+    monkeypatch.setattr("helpers.params.NOTEBOOKS_DIR", tmp_path)  # a report notebook's rules
     path = notebook_with(tmp_path, 'as_of: str = ""  # date\nsurprise: int = 3  # new')
     with pytest.raises(ParameterError, match="declares parameter.s. surprise that"):
         check_cli_parameters(path, [])

@@ -127,12 +127,12 @@ def check_query(
 ) -> tuple[pd.Timestamp | None, list[str] | None]:
     """Check the ``as_of`` and ``countries`` of a public function reading ``frame``.
 
-    ``frame`` is a table with ``country_iso3`` and ``date_end`` (statements or figures): its
-    codes are the valid ones and its latest date the latest ``as_of`` allowed. Returns the date
-    (None for the latest) and the codes (None for all).
+    ``frame`` is a table with ``country_iso3`` (statements or figures): its codes are the valid
+    ones. Returns the date (None for the latest) and the codes (None for all). A date after the
+    frame's latest is allowed here (the dataset's other tables may run later, and ``as_of``
+    says which date a total is for); ``validate_parameters`` refuses one after all the data.
     """
-    latest = frame["date_end"].max() if len(frame) else None
-    when = check_as_of(as_of, latest)
+    when = check_as_of(as_of)
     codes = check_countries(countries, frame["country_iso3"].dropna().unique())
     return when, codes
 

@@ -70,8 +70,16 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
+    from helpers.paths import NOTEBOOKS_DIR, RUNS_FILE
+    from helpers.run_config import check_runs
     from helpers.site import BuildLockedError, build_site, pending_runs
 
+    problems = check_runs(RUNS_FILE, NOTEBOOKS_DIR)
+    if problems:
+        for problem in problems:
+            print(f"error: {problem}", file=sys.stderr)
+        print(f"{len(problems)} problem(s) in {RUNS_FILE.name}; nothing was run.", file=sys.stderr)
+        return 2
     _, todo, _ = pending_runs(force=args.force)
     if todo:
         from helpers.loading import validate_data_dir
@@ -137,6 +145,20 @@ def _totals(args: argparse.Namespace) -> int:
     return 0
 
 
+def _record_hashes(args: argparse.Namespace) -> int:
+    from helpers.paths import resolve_data_dir
+    from helpers.raw_files import record_raw_hashes
+
+    added, differ = record_raw_hashes(resolve_data_dir(args.data_dir))
+    for rel in added:
+        print(f"recorded the SHA-256 of {rel}")
+    for rel in differ:
+        print(f"error: {rel} differs from its recorded SHA-256; left as it is", file=sys.stderr)
+    if not added and not differ:
+        print("every raw file already has its SHA-256 recorded")
+    return 1 if differ else 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m helpers", description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -180,6 +202,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     totals.add_argument("--data-dir", default="", help="data folder (default: data/)")
     totals.set_defaults(func=_totals)
+    record = sub.add_parser(
+        "record-hashes", help="record in datapackage.json the SHA-256 of new files under data/raw/"
+    )
+    record.add_argument("data_dir", nargs="?", default="", help="data folder (default: data/)")
+    record.set_defaults(func=_record_hashes)
     return parser
 
 

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from helpers.i18n import LANGUAGES, t, using
+from helpers.i18n import LANGUAGES, get_language, t, using
 from helpers.paths import (
     BUILD_DIR,
     DATA_DIR,
@@ -50,21 +50,27 @@ class BuildLockedError(RuntimeError):
 
 @dataclass(frozen=True)
 class Run:
-    """One configured run: a notebook and its parameters; its title is in the catalogues."""
+    """One configured run: a notebook, its parameters, and its title (runs.toml or catalogues)."""
 
     name: str
     notebook: str
     parameters: dict[str, Any] = field(default_factory=dict)
+    texts: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Title and description by language, when runs.toml gives them (else the catalogues')."""
 
     @property
     def title(self) -> str:
         """The report's title in the current language."""
-        return t(f"run.{self.name}.title")
+        return self._text("title")
 
     @property
     def description(self) -> str:
         """What the report shows, in the current language."""
-        return t(f"run.{self.name}.description")
+        return self._text("description")
+
+    def _text(self, key: str) -> str:
+        given = self.texts.get(key, {})
+        return given.get(get_language()) or t(f"run.{self.name}.{key}")
 
 
 @dataclass(frozen=True)
@@ -89,7 +95,15 @@ class Job:
 def load_runs(path: Path = RUNS_FILE) -> list[Run]:
     """Read the list of runs (``notebooks/runs.toml``)."""
     config = tomllib.loads(path.read_text(encoding="utf-8"))
-    return [Run(**entry) for entry in config["run"]]
+    return [
+        Run(
+            entry["name"],
+            entry["notebook"],
+            entry.get("parameters", {}),
+            {key: entry[key] for key in ("title", "description") if key in entry},
+        )
+        for entry in config["run"]
+    ]
 
 
 def jobs_of(runs: Iterable[Run]) -> list[Job]:
@@ -114,8 +128,11 @@ def data_version(data_dir: Path = DATA_DIR) -> str:
 def code_version() -> str:
     """Hash of the code every report depends on: helpers (templates, catalogues, styles), pins."""
     files = [p for p in SRC_DIR.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
-    files += [PROJECT_ROOT / f for f in CODE_FILES if (PROJECT_ROOT / f).is_file()]
-    return hash_files(files)
+    pins = [PROJECT_ROOT / f for f in CODE_FILES if (PROJECT_ROOT / f).is_file()]
+    # The package is named from its own folder: it may live outside the project (a wheel, or a
+    # project folder given by $RETURNEES_PROJECT_ROOT).
+    both = f"{hash_files(files, SRC_DIR.parent)}|{hash_files(pins)}"
+    return hashlib.sha256(both.encode()).hexdigest()[:12]
 
 
 def notebook_version(run: Run) -> str:

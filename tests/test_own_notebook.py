@@ -1,0 +1,189 @@
+"""An analyst's own notebook: typed parameters, `helpers run`, papermill, and the site."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from helpers.paths import NOTEBOOKS_DIR, PROJECT_ROOT
+from helpers.run_config import check_runs, declared_parameters
+
+TEMPLATE = NOTEBOOKS_DIR / "analyses" / "template.ipynb"
+TYPED = {"str", "int", "float", "bool", "list"}
+TEXTS = (
+    'title = { en = "Operations per year", ru = "Операции по годам" }\n'
+    'description = { en = "People repatriated per year.", ru = "Возвращённые по годам." }\n'
+)
+
+
+def own_notebook(folder: Path) -> Path:
+    """Write a new analyst's notebook: its own parameter, a helper call and a chart."""
+    nb = nbformat.v4.new_notebook()
+    params = nbformat.v4.new_code_cell(
+        "first_year: int = 2019  # the first year shown\n"
+        'as_of: str = ""  # YYYY-MM-DD, or empty for the latest date\n'
+        'language: str = "en"  # en or ru\n'
+        'output_dir: str = ""  # where figures go'
+    )
+    params.metadata["tags"] = ["parameters"]
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# Operations per year"),
+        params,
+        nbformat.v4.new_code_cell(
+            "import helpers\n\n"
+            "p = helpers.validate_parameters(as_of=as_of, language=language, "
+            "output_dir=output_dir)\n"
+            "statements = helpers.compute_statements(p.data.repatriations, p.data.sources)\n"
+            "operations = helpers.compute_operations(statements, p.data.events, p.as_of)"
+        ),
+        nbformat.v4.new_code_cell(
+            "helpers.save_figure(\n"
+            "    helpers.plot_operations_per_year(operations, years=(first_year, 2025)),\n"
+            '    p.output_dir / "figures",\n'
+            '    "per_year",\n'
+            '    alt=helpers.t("figure.per_year_title"),\n'
+            ")"
+        ),
+    ]
+    nb.metadata["kernelspec"] = {"name": "python3", "language": "python", "display_name": "Py"}
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "my_question.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+def project(tmp_path: Path, runs: str) -> Path:
+    """A project folder with the shipped data, one analyst's notebook and ``runs`` as runs.toml."""
+    root = tmp_path / "project"
+    own_notebook(root / "notebooks" / "analyses")
+    (root / "notebooks" / "runs.toml").write_text(runs, encoding="utf-8")
+    (root / "data").symlink_to(PROJECT_ROOT / "data")
+    (root / "CITATION.cff").symlink_to(PROJECT_ROOT / "CITATION.cff")
+    return root
+
+
+def helpers_command(*args: str, root: Path = PROJECT_ROOT) -> subprocess.CompletedProcess:
+    env = os.environ | {
+        "RETURNEES_PROJECT_ROOT": str(root),
+        "RETURNEES_BUILD_DIR": str(root / "build"),
+        "CHROMIUM": str(root / "no-chromium"),  # HTML only: the PDFs have their own tests
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "helpers", *args],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def papermill(notebook: Path, out: Path, *params: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "papermill", str(notebook), str(out), *params, "--no-progress-bar"],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_the_template_declares_only_typed_parameters():
+    declared = declared_parameters(TEMPLATE)
+    assert declared["first_year"] == "int"
+    assert set(declared.values()) <= TYPED
+
+
+def test_a_run_without_its_texts_is_reported_all_at_once_before_anything_runs(tmp_path):
+    root = project(
+        tmp_path,
+        '[[run]]\nname = "my_question"\nnotebook = "analyses/my_question.ipynb"\n'
+        'title = { en = "Operations per year" }\n',
+    )
+    problems = check_runs(root / "notebooks" / "runs.toml", root / "notebooks")
+    assert problems == [
+        "runs.toml, run 1 ('my_question'): no English description; give description = "
+        '{ en = "…", ru = "…" } in the run, or description under [run.my_question] in '
+        "src/helpers/locales/en.toml",
+        "runs.toml, run 1 ('my_question'): no Russian title; give title = "
+        '{ en = "…", ru = "…" } in the run, or title under [run.my_question] in '
+        "src/helpers/locales/ru.toml",
+        "runs.toml, run 1 ('my_question'): no Russian description; give description = "
+        '{ en = "…", ru = "…" } in the run, or description under [run.my_question] in '
+        "src/helpers/locales/ru.toml",
+    ]
+
+
+def test_wrong_parameters_and_a_missing_notebook_are_named(tmp_path):
+    root = project(
+        tmp_path,
+        '[[run]]\nname = "mine"\nnotebook = "analyses/my_question.ipynb"\n'
+        'parameters = { frist_year = 2020, first_year = "2020" }\n' + TEXTS + "\n"
+        '[[run]]\nname = "other"\nnotebook = "analyses/missing.ipynb"\n' + TEXTS,
+    )
+    problems = check_runs(root / "notebooks" / "runs.toml", root / "notebooks")
+    assert problems == [
+        "runs.toml, run 1 ('mine'): unknown parameter 'frist_year' for my_question.ipynb; its "
+        "parameters are: first_year, as_of, language, output_dir",
+        "runs.toml, run 1 ('mine'): parameter 'first_year' must be of type int; got '2020'",
+        "runs.toml, run 2 ('other'): notebook 'analyses/missing.ipynb' not found in notebooks/ "
+        "(give its path relative to notebooks/, e.g. analyses/my_question.ipynb)",
+    ]
+
+
+def test_the_shipped_runs_have_every_text_and_parameter():
+    assert check_runs(NOTEBOOKS_DIR / "runs.toml", NOTEBOOKS_DIR) == []
+
+
+def test_the_build_refuses_a_bad_runs_file_with_exit_code_2_and_no_traceback(tmp_path):
+    root = project(tmp_path, '[[run]]\nname = "my_question"\nnotebook = "nowhere.ipynb"\n')
+    result = helpers_command("build", "--jobs", "1", root=root)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert "5 problem(s) in runs.toml; nothing was run." in result.stderr
+    assert not (root / "reports").exists()
+
+
+@pytest.mark.slow
+def test_own_notebook_runs_with_helpers_run_and_papermill_and_goes_on_the_site(tmp_path):
+    notebook = own_notebook(tmp_path / "analyses")
+    out = tmp_path / "run"
+    # helpers run: the new parameter converted by its declared type
+    result = helpers_command(
+        "run", str(notebook), "-p", "first_year", "2020", "--output-dir", str(out)
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert (out / "my_question.html").is_file()
+    assert (out / "figures" / "per_year.png").is_file()
+    # plain papermill, the same notebook
+    result = papermill(notebook, tmp_path / "out.ipynb", "-p", "first_year", "2021")
+    assert result.returncode == 0, result.stderr[-2000:]
+    # plain papermill refuses a name the notebook does not declare, and a value of another type
+    result = papermill(notebook, tmp_path / "bad.ipynb", "-p", "frist_year", "2021")
+    assert result.returncode != 0
+    assert (
+        "unknown parameter 'frist_year' for this notebook; its parameters are: first_year, "
+        "as_of, language, output_dir" in result.stderr
+    )
+    result = papermill(notebook, tmp_path / "bad.ipynb", "-p", "first_year", "twenty")
+    assert result.returncode != 0
+    assert "parameter 'first_year' must be of type int (the first year shown); got 'twenty'" in (
+        result.stderr
+    )
+    # onto the site by the README's recipe: one [[run]] with its texts in both languages
+    root = project(
+        tmp_path,
+        '[[run]]\nname = "my_question"\nnotebook = "analyses/my_question.ipynb"\n'
+        "parameters = { first_year = 2021 }\n" + TEXTS,
+    )
+    result = helpers_command("build", "--jobs", "1", root=root)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    reports = root / "reports"
+    assert (reports / "my_question.html").is_file()
+    assert (reports / "ru" / "my_question.html").is_file()
+    assert 'href="my_question.html">Operations per year<' in (reports / "index.html").read_text()
+    ru_index = (reports / "ru" / "index.html").read_text()
+    assert 'href="my_question.html">Операции по годам<' in ru_index
