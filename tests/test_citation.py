@@ -39,8 +39,8 @@ def test_russian_citation_names_the_author_once_with_year_versions_and_date():
     assert context["heading"] == "Как цитировать"
     assert context["text"] == (
         f"{work['author']} ({work['year']}). Reports and data // {work['title']}. "
-        f"Версия {work['version']}; версия данных d1; данные по 30 сентября 2025\u202fг. — "
-        "reports/index.html."
+        f"Версия {work['version']}; версия данных d1; данные по состоянию на "
+        "30 сентября 2025\u202fг.; reports/index.html."
     )
 
 
