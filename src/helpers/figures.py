@@ -528,3 +528,92 @@ def save_figure(fig: Figure, directory: str | Path, name: str, alt: str) -> Save
         fig.savefig(png, dpi=DPI, metadata={"Software": None})
         fig.savefig(svg, metadata={"Date": None, "Creator": None})
     return SavedFigure(png, svg, alt)
+
+
+@_styled
+def plot_count_over_time(
+    timeline: pd.DataFrame, operations: pd.DataFrame | None = None, source: str | None = None
+) -> Figure:
+    """Draw the total repatriated by month: a step line per country, the sources' range a band.
+
+    Takes ``helpers.timeline.compute_timeline`` output (the ``people`` rows are drawn) and,
+    optionally, ``compute_operations`` output: each counted operation is a mark on the line at
+    its date. Months where the total is a lower bound are drawn dotted; months with nothing
+    reported are left empty, never drawn as 0.
+    """
+    from matplotlib.lines import Line2D
+
+    rows = timeline[timeline["group"] == "people"].copy()
+    rows["as_of"] = pd.to_datetime(rows["as_of"])
+    last = fmt_date(rows["as_of"].max()) if len(rows) else ""
+    fig, ax = _new_figure(t("timeline.chart_title", as_of=last), source)
+    any_lower = any_band = False
+    for code, one in rows.groupby("country_iso3", sort=True):
+        one = one.sort_values("as_of")
+        colour = country_colour(str(code))
+        known = one[one["count"].notna()]
+        if known.empty:
+            continue
+        dates, counts = list(known["as_of"]), [float(c) for c in known["count"]]
+        lower = [bool(f) for f in known["is_lower_bound"]]
+        for i, (date, count, lb) in enumerate(zip(dates, counts, lower, strict=True)):
+            # A month's level to the next month end, then the rise in the next month's style.
+            end = dates[i + 1] if i + 1 < len(dates) else date
+            xs, ys = [date, end], [count, count]
+            if i + 1 < len(dates):
+                ax.plot([end, end], [count, counts[i + 1]], color=colour, lw=2,
+                        ls=":" if lower[i + 1] else "-")  # fmt: skip
+            ax.plot(xs, ys, color=colour, lw=2, ls=":" if lb else "-", solid_capstyle="butt")
+        any_lower |= any(lower)
+        band = known[known["low"].notna() & known["high"].notna()]
+        if len(band):
+            low = band["low"].astype(float).clip(upper=band["count"].astype(float))
+            ax.fill_between(
+                band["as_of"],
+                low,
+                band["high"].astype(float),
+                step="post",
+                color=colour,
+                alpha=0.18,
+                linewidth=0,
+            )
+            any_band = True
+        if operations is not None and len(operations):
+            ops = operations[
+                (operations["country_iso3"] == code)
+                & ~operations["is_weak_only"].astype(bool)
+                & (operations["date"] <= max(dates))
+            ]
+            for date in ops["date"]:
+                before = known[known["as_of"] >= date]
+                if len(before):
+                    y = float(before["count"].iloc[0])
+                    ax.plot(date, y, marker="o", ms=5, color="white", mec=colour, mew=1.5)
+    from matplotlib.dates import DateFormatter, MonthLocator, YearLocator
+
+    if len(rows):
+        ax.set_xlim(rows["as_of"].min() - pd.Timedelta(days=31), rows["as_of"].max())
+    ax.xaxis.set_major_locator(YearLocator())
+    ax.xaxis.set_major_formatter(DateFormatter("%Y"))
+    ax.xaxis.set_minor_locator(MonthLocator(bymonth=(4, 7, 10)))
+    ax.set_ylabel(t("timeline.chart_axis"))
+    ax.set_xlabel(t("timeline.chart_date_axis"))
+    ax.set_ylim(bottom=0)
+    ax.grid(axis="y", color="#eeeeee")
+    codes = sorted(rows.loc[rows["count"].notna(), "country_iso3"].unique())
+    handles: list = [
+        Line2D([], [], color=country_colour(c), lw=2, label=country_name(c)) for c in codes
+    ]
+    if any_lower:
+        handles.append(Line2D([], [], color="#333333", lw=2, ls=":", label=t("timeline.lower")))
+    if any_band:
+        handles.append(Patch(facecolor="#999999", alpha=0.3, label=t("figure.range")))
+    if operations is not None and len(operations):
+        handles.append(
+            Line2D(
+                [], [], ls="", marker="o", color="white", mec="#333333", label=t("timeline.mark")
+            )
+        )
+    fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.06), ncol=2)
+    fig.subplots_adjust(left=0.1, bottom=0.2 + 0.045 * ((len(handles) + 1) // 2))
+    return fig

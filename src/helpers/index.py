@@ -51,7 +51,7 @@ def compute_headline() -> Headline:
     data = load_dataset()
     statements = compute_statements(data.repatriations, data.sources)
     totals = compute_country_totals(
-        statements, as_of=latest_data_date(data), countries=data.countries
+        statements, as_of=latest_data_date(data), countries=data.countries, events=data.events
     )
     summary = summarise_totals(totals)
     return Headline(

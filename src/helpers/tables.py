@@ -323,10 +323,14 @@ def describe_totals(totals: pd.DataFrame, evidence: Evidence | None = None) -> H
     if len(summary.children_not_reported) == int(totals["total_returned"].notna().sum()):
         second = t("text.children_unknown", countries=unsplit)
     else:
-        second = t(
-            "text.children_sentence",
-            n=f"<strong>{number(summary.children, summary.children_is_lower_bound)}</strong>",
-        )
+        if summary.children_is_lower_bound:  # "At least 1,546 of them were children."
+            second = t(
+                "timeline.children_floor", n=f"<strong>{number(summary.children, False)}</strong>"
+            )
+        else:
+            second = t(
+                "text.children_sentence", n=f"<strong>{number(summary.children, False)}</strong>"
+            )
         if unsplit:
             second += " " + t("text.children_unsplit", countries=unsplit)
     return _paragraphs(first, second, html.escape(describe_count_dates(totals)))
