@@ -78,7 +78,7 @@ def review(text: str) -> list[str]:
     found += [f"range with 'to': {r!r}" for r in re.findall(r"\d\S* to \S*\d", text)]
     found += [
         f"month without «г.»: {m!r}"
-        for m in re.findall(rf"\b(?:{MONTHS}) \d{{4}}(?![\u202f\u00a0 ]гг?\.)", text)
+        for m in re.findall(rf"\b(?:{MONTHS}) \d{{4}}(?![\u202f\u00a0 ](?:гг?\.|год))", text)
     ]
     return found
 

@@ -13,7 +13,7 @@ import pandas as pd
 
 from helpers.abroad import compute_latest_abroad
 from helpers.counts import group_label, is_missing
-from helpers.evidence import Evidence
+from helpers.evidence import Evidence, mark_latin
 from helpers.i18n import fmt_int, fmt_partial_date, get_language, t
 from helpers.names import country_name
 from helpers.tables import Html, HtmlTable, select_programme_facts, show_table
@@ -82,7 +82,7 @@ def show_abroad(
             "group": html.escape(group_label(r["group"])),
             "count": shown,
             "date": html.escape(_date(r["date"])),
-            "publisher": html.escape(str(publishers.get(r["source_id"], ""))),
+            "publisher": mark_latin(str(publishers.get(r["source_id"], ""))),
         }
         rows.append([cells[k] for k in keys])
     headers = [t(f"abroad.column.{k}") for k in keys]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import html
+import re
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -56,8 +57,12 @@ def _styled(plot: Callable[..., Figure]) -> Callable[..., Figure]:
 
 
 def wrap_label(text: str, width: int) -> str:
-    """Wrap a label at word boundaries only: a long word stays whole, never split mid-word."""
-    return textwrap.fill(str(text), width, break_long_words=False, break_on_hyphens=False)
+    """Wrap a label at word boundaries only: a long word stays whole, never split mid-word.
+
+    "2023 г." stays on one line: the space before «г.»/«гг.» becomes a no-break space.
+    """
+    text = re.sub(r" (гг?\.)", "\u00a0\\1", str(text))
+    return textwrap.fill(text, width, break_long_words=False, break_on_hyphens=False)
 
 
 def _operation_label(name: str, date_label: str) -> str:
@@ -320,12 +325,16 @@ def plot_timeline(operations: pd.DataFrame, source: str | None = None) -> Figure
             linestyle="--" if weak else "-",
         )
         text = format_count(rec["people"], lb) + ("\n" + t("figure.weak_only") if weak else "")
+        # A long note near the right edge goes to the left of its dot, so that it is not cut.
+        left = weak and rec["date"] > max(r["date"] for r in rows) - pd.Timedelta(days=730)
+        offset = 4 + size**0.5 / 2
         ax.annotate(
             text,
             (rec["date"], i),
-            xytext=(4 + size**0.5 / 2, 0),
+            xytext=(-offset if left else offset, 0),
             textcoords="offset points",
             va="center",
+            ha="right" if left else "left",
             fontsize=8,
         )
     ax.set_yticks(

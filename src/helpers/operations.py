@@ -12,7 +12,7 @@ import pandas as pd
 
 from helpers.analysis import resolve_as_of
 from helpers.counts import COUNT_COLUMNS, GROUPS, PEOPLE, choose_reports, group_label, is_missing
-from helpers.i18n import catalogue, fmt_date, fmt_month, get_language, t
+from helpers.i18n import catalogue, fmt_date, fmt_date_range, fmt_month, get_language, t
 
 REPORT_COLUMNS = COUNT_COLUMNS
 """The counts of each operation: its total, every group and what is not specified."""
@@ -115,11 +115,8 @@ def _who(rec: dict) -> str:
 
 
 def span(rec: dict) -> str:
-    """Write a statement's dates: "2024-07-19" or "2019-01-01 to 2019-12-31"."""
-    end = rec["date_end"].date().isoformat()
-    if is_missing(rec["date_start"]) or rec["date_start"] == rec["date_end"]:
-        return end
-    return f"{rec['date_start'].date().isoformat()} to {end}"
+    """Write a statement's dates in words: "19 July 2024", "1–30 июня 2024 г."."""
+    return fmt_date_range(rec["date_start"], rec["date_end"])
 
 
 def find_missing_operations(names: list[str]) -> list[str]:

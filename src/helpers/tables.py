@@ -48,6 +48,8 @@ QUOTE_COLUMNS = ("quote",)
 """Columns of a source's own words: shown as quotations in the source's language."""
 CODE_COLUMNS = ("figure_id", "statement_id", "source_id", "fact_id", "event_id", "url")
 """Identifiers and addresses: shown as code, in no language."""
+NAMED_COLUMNS = (*TRANSLATED_COLUMNS, "quote_en", "publishers", "disagreement", "title", "name")
+"""Columns holding names from the data (outlets, operations): Latin-script names marked ``en``."""
 
 
 def shown_column(column: str) -> str:
@@ -227,7 +229,7 @@ def _marked(text: str, col: str, rec: dict, language: str | None) -> str:
     paragraphs = escaped.replace("\n\n", "<br><br>")
     if language:
         return f'<span lang="{language}">{paragraphs}</span>'
-    if col in (*TRANSLATED_COLUMNS, "quote_en"):  # words of the data: names may be in Latin
+    if col in NAMED_COLUMNS:  # words of the data: an outlet's name may be in Latin script
         return mark_latin(text).replace("\n\n", "<br><br>")
     return escaped
 
@@ -483,7 +485,7 @@ def describe_own_returns(
         parts.append(
             html.escape(country_name(r["country_iso3"]) + ": ")
             + shown
-            + html.escape(
+            + mark_latin(  # an outlet may be named in Latin script
                 t(
                     "text.per_source",
                     publisher=publishers.get(r["source_id"]),
