@@ -305,3 +305,16 @@ def test_invariants_hold_for_generated_statements(stmts):
     dates = pd.date_range("2019-01-31", "2025-12-31", freq="QE")
     timeline = compute_timeline(statements, dates)
     assert_invariants(timeline, build_models(statements))
+
+
+def test_tables_write_a_figures_date_as_precisely_as_it_is_known():
+    from helpers.tables import format_for_readers
+
+    df = pd.DataFrame(
+        {
+            "date_start": pd.to_datetime(["2021-03-01", "2022-01-01", None, "2019-01-01"]),
+            "date_end": pd.to_datetime(["2021-03-31", "2022-12-31", "2024-06-30", "2021-12-31"]),
+        }
+    )
+    shown = format_for_readers(df, ["date_end"]).iloc[:, 0].tolist()
+    assert shown == ["March 2021", "2022", "30 June 2024", "31 December 2021"]

@@ -108,6 +108,34 @@ def _localised(df: pd.DataFrame, col: str) -> tuple[pd.Series, list[str | None]]
     return pd.Series(out, index=df.index, dtype=object), marks
 
 
+def _known_date(start: object, end: object) -> str:
+    """Write a figure's date as precisely as it is known: a whole month or year as such."""
+    if is_missing(end):
+        return t("count.not_reported")
+    end = pd.Timestamp(end)  # type: ignore[arg-type]
+    if not is_missing(start):
+        start = pd.Timestamp(start)  # type: ignore[arg-type]
+        whole_month = (
+            start.day == 1
+            and end.is_month_end
+            and (start.year, start.month)
+            == (
+                end.year,
+                end.month,
+            )
+        )
+        if whole_month:
+            return fmt_partial_date(f"{end.year}-{end.month:02d}")
+        if (start.month, start.day, end.month, end.day) == (
+            1,
+            1,
+            12,
+            31,
+        ) and start.year == end.year:
+            return fmt_partial_date(str(end.year))
+    return fmt_partial_date(end)
+
+
 def _column(df: pd.DataFrame, col: str) -> list[str]:
     values, _ = _localised(df, col)
     if col in TRANSLATED_COLUMNS or col == "quote_en":
@@ -120,6 +148,8 @@ def _column(df: pd.DataFrame, col: str) -> list[str]:
         return [t("count.not_reported") if is_missing(v) else fmt_decimal(v) for v in values]
     if col in YEAR_COLUMNS:
         return ["" if is_missing(v) else str(int(v)) for v in values]
+    if col == "date_end" and "date_start" in df.columns:  # "March 2021", not "31 March 2021"
+        return [_known_date(a, b) for a, b in zip(df["date_start"], values, strict=True)]
     if col in DATE_COLUMNS:
         empty = t("evidence.undated") if col == "published" else t("count.not_reported")
         return [empty if is_missing(v) or not str(v) else fmt_partial_date(v) for v in values]
