@@ -112,6 +112,7 @@ def test_every_table_and_column_is_described_in_russian():
     missing = [
         f"{res['name']}.{name}"
         for res in package["resources"]
+        if "schema" in res
         for name in ["_table", *(f["name"] for f in res["schema"]["fields"])]
         if f"dictionary.{res['name']}.{name}" not in ru
     ]

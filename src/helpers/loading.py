@@ -19,7 +19,8 @@ import pandas as pd
 
 from helpers.errors import DataValidationError, Problem
 from helpers.paths import resolve_data_dir
-from helpers.schema import DATAPACKAGE, Resource, load_schema, partial_date_end
+from helpers.raw_files import raw_hash_problems
+from helpers.schema import DATAPACKAGE, Resource, load_schema, partial_date_end, read_descriptor
 
 _PANDAS_DTYPES = {"integer": "Int64", "boolean": "boolean", "string": "string"}
 
@@ -256,6 +257,9 @@ def _schema_problems(data_dir: Path, tables: dict[str, _Table]) -> list[Problem]
         return [Problem(display, f"could not be validated: {exc.__class__.__name__}: {exc}")]
     problems = []
     for task in report.tasks:
+        if task.type != "table":
+            problems.extend(_file_problems(data_dir, task))
+            continue
         table = tables.get(task.name)
         if table is None or not table.header_ok:
             continue  # unreadable or without the descriptor's columns: reported by the reader
@@ -263,6 +267,24 @@ def _schema_problems(data_dir: Path, tables: dict[str, _Table]) -> list[Problem]
             problem = _map_error(error, table, tables)
             if problem is not None:
                 problems.append(problem)
+    return problems
+
+
+def _file_problems(data_dir: Path, task: Any) -> list[Problem]:
+    """Problems of a file that is not a table (a raw source): its bytes against its hash."""
+    display = display_path(data_dir / str(task.place))
+    problems = []
+    for error in task.errors:
+        if error.type == "hash-count":
+            digests = re.findall(r'"([0-9a-f]+)"', str(error.note))
+            recorded, actual = (digests + ["?", "?"])[:2]
+            rule = (
+                f"differs from the file received: its SHA-256 is {actual}, datapackage.json "
+                f"records {recorded}; a raw source is never edited"
+            )
+            problems.append(Problem(display, rule))
+        else:
+            problems.append(Problem(display, error.message))
     return problems
 
 
@@ -282,6 +304,7 @@ def _read_all(data_dir: Path) -> tuple[dict[str, _Table], list[Problem]]:
         table = _read_table(data_dir, resource, problems)
         if table is not None:
             tables[name] = table
+    problems += raw_hash_problems(data_dir, read_descriptor(data_dir), display_path(package))
     problems += _schema_problems(data_dir, tables)
     return tables, problems
 

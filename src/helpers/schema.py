@@ -117,10 +117,15 @@ def read_descriptor(data_dir: Path) -> dict[str, Any]:
 
 
 def load_schema(data_dir: Path) -> dict[str, Resource]:
-    """Read ``datapackage.json`` in ``data_dir`` and return its tables by name."""
+    """Read ``datapackage.json`` in ``data_dir`` and return its tables by name.
+
+    Resources without a table schema (the raw sources, listed for their SHA-256) are left out.
+    """
     package = read_descriptor(data_dir)
     resources = {}
     for res in package["resources"]:
+        if "schema" not in res:
+            continue
         schema = res["schema"]
         fks = tuple(
             ForeignKey(
