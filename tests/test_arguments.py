@@ -166,3 +166,41 @@ def test_the_command_line_refuses_a_date_after_the_data(capsys):
     err = capsys.readouterr().err
     assert "parameter 'as_of': 2030-01-01 is after the latest date in the data" in err
     assert "Traceback" not in err
+
+
+def test_a_report_before_the_first_figure_says_nothing_was_reported_yet(shipped):
+    from helpers.i18n import using
+
+    _, statements = shipped
+    totals = helpers.compute_country_totals(statements, as_of="2018-01-01", countries="TJK")
+    assert totals["total_returned"].isna().all()
+    text = helpers.describe_totals(totals).text
+    assert text == (
+        "<p>Nothing had been reported yet by 1 January 2018: no figure of people repatriated to "
+        "Tajikistan is dated on or before that day.</p>"
+    )
+    with using("ru"):
+        assert "сведений ещё не было" in helpers.describe_totals(totals).text
+
+
+def test_figures_show_the_span_of_years_asked_for(shipped):
+    data, statements = shipped
+    operations = helpers.compute_operations(statements, data.events, countries="KAZ")
+    fig = helpers.plot_operations_per_year(operations, years=(2017, 2025))
+    labels = [label.get_text() for label in fig.axes[0].get_xticklabels()]
+    assert labels == [str(year) for year in range(2017, 2026)]
+    timeline = helpers.plot_timeline(operations, years=(2020, 2021))
+    shown = [label.get_text() for label in timeline.axes[0].get_yticklabels()]
+    assert shown == ["Jusan-5 (Kazakhstan)"]  # the only Kazakh operation of 2020-2021
+    with pytest.raises(ParameterError, match="'years' must be two whole years"):
+        helpers.plot_operations_per_year(operations, years=(2025, 2019))
+
+
+def test_own_words_are_shown_in_the_report_language_and_both_are_required():
+    from helpers.i18n import using
+
+    assert helpers.show_words(en="Hello", ru="Привет").text.strip() == "<p>Hello</p>"
+    with using("ru"):
+        assert helpers.show_words(en="Hello", ru="Привет").text.strip() == "<p>Привет</p>"
+    with pytest.raises(ParameterError, match="show_words needs the words in every language"):
+        helpers.show_words(en="Hello")
