@@ -37,8 +37,9 @@ def test_russian_citation_names_the_author_once_with_year_versions_and_date():
     with using("ru"):
         context = CITATION.context()
     assert context["heading"] == "Как цитировать"
-    assert context["text"] == (
-        f"{work['author']} ({work['year']}). Reports and data // {work['title']}. "
+    assert context["text"] == (  # the English names marked as English for screen readers
+        f'<span lang="en">{work["author"]}</span> ({work["year"]}). Reports and data // '
+        f'<span lang="en">{work["title"]}</span>. '
         f"Версия {work['version']}; версия данных d1; данные по состоянию на "
         "30 сентября 2025\u202fг.; reports/index.html."
     )

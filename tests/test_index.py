@@ -130,4 +130,4 @@ def test_russian_dictionary_is_in_russian():
     page = render_dictionary("ru", VERSIONS, "2025-09-30")
     assert "Словарь данных" in page and "Обязателен" in page
     assert "Число людей, которое называет источник." in page
-    assert 'lang="en"' not in page.split("<main>")[1]
+    assert 'lang="en"' not in page.split("<main>")[1].split("</main>")[0]

@@ -70,19 +70,19 @@ def compute_headline() -> Headline:
 def _headline_context(headline: Headline) -> dict[str, str]:
     from helpers.counts import format_count
     from helpers.evidence import evidence_id
-    from helpers.i18n import fmt_date
+    from helpers.i18n import fmt_date, fmt_list
     from helpers.names import country_name
 
-    missing = [country_name(c) for c in headline.children_not_reported]
+    missing = [country_name(c, case="dative") for c in headline.children_not_reported]
     children_text = t("index.children_text")
     if missing:
-        children_text += " " + t("text.children_unsplit", countries=", ".join(missing))
+        children_text += " " + t("text.children_unsplit", countries=fmt_list(missing))
     return {
         "label": t("index.headline_label"),
         "total": format_count(headline.total, headline.total_is_lower_bound, words=True),
         "total_text": t(
             "index.total_text",
-            countries=", ".join(country_name(c) for c in headline.countries),
+            countries=fmt_list([country_name(c) for c in headline.countries]),
             as_of=fmt_date(headline.as_of),
         ),
         "total_href": f"regional_comparison.html#{evidence_id(headline.statement_ids)}",

@@ -54,26 +54,29 @@ class Citation:
     data_date: str
     address: str
 
-    def context(self) -> dict[str, str]:
-        """Return the "How to cite" heading and sentence in the current language.
+    def context(self) -> dict[str, Any]:
+        """Return the "How to cite" heading and sentence (HTML) in the current language.
 
-        The author, the work's title, its version and year are those of ``CITATION.cff``.
+        The author, the work's title, its version and year are those of ``CITATION.cff``; on a
+        page not in English the author and the work's English title are marked ``lang="en"``.
         """
         work = read_citation_file()
-        return {
-            "heading": t("cite.heading"),
-            "text": t(
-                "cite.text",
-                author=work["author"],
-                year=work["year"],
-                work=work["title"],
-                release=work["version"],
-                title=self.title,
-                version=self.data_version,
-                date=fmt_date(self.data_date),
-                address=self.address,
-            ),
+
+        def english(text: str) -> str:
+            shown = html.escape(text, quote=False)
+            return shown if get_language() == "en" else f'<span lang="en">{shown}</span>'
+
+        fields = {
+            "author": english(work["author"]),
+            "year": html.escape(work["year"], quote=False),
+            "work": english(work["title"]),
+            "release": html.escape(work["version"], quote=False),
+            "title": html.escape(self.title, quote=False),
+            "version": html.escape(self.data_version, quote=False),
+            "date": html.escape(fmt_date(self.data_date), quote=False),
+            "address": html.escape(self.address, quote=False),
         }
+        return {"heading": t("cite.heading"), "text": t("cite.text", **fields)}
 
 
 _CFF_KEYS = {
