@@ -9,13 +9,8 @@ from hypothesis import strategies as st
 
 from helpers.analysis import compute_country_totals, compute_statements
 from helpers.counts import GROUPS, PEOPLE
-from helpers.timeline import (
-    build_models,
-    compute_timeline,
-    count_at,
-    month_ends,
-    regional_floor,
-)
+from helpers.timeline import build_models, count_at, month_ends
+from helpers.timeline_table import compute_timeline, regional_floor
 
 
 def events_of(**dates):
@@ -296,7 +291,7 @@ def statement_sets(draw):
     return rows
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(statement_sets())
 def test_invariants_hold_for_generated_statements(stmts):
     if not stmts:

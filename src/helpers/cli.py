@@ -106,7 +106,7 @@ def _totals(args: argparse.Namespace) -> int:
 
     from helpers.analysis import compute_statements
     from helpers.loading import load_dataset
-    from helpers.timeline import compute_timeline
+    from helpers.timeline_table import compute_timeline
 
     dates = []
     for value in args.as_of:
