@@ -26,6 +26,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from helpers.arguments import check_query
+from helpers.bounds import add_derived_bounds
 from helpers.counts import (
     COMBINED,
     COUNT_COLUMNS,
@@ -192,6 +194,7 @@ def compute_country_totals(
     else its most precisely dated report), a report from its ``date_end``. A country with none
     gets ``<NA>`` counts.
     """
+    as_of, countries = check_query(statements, as_of, countries)
     when = resolve_as_of(statements, as_of)
     codes = (
         sorted(countries)
@@ -259,6 +262,8 @@ def summarise_totals(totals: pd.DataFrame) -> TotalsSummary:
     total), so it is a lower bound wherever a floor is below its ceiling.
     """
     known = totals[totals["total_returned"].notna()]
+    if "children" not in known:  # a table of totals without groups: children not reported
+        known = known.assign(children=pd.NA, children_is_lower_bound=False)
     with_children = known[known["children"].notna()]
     missing = [str(c) for c in known.loc[known["children"].isna(), "country_iso3"]]
     return TotalsSummary(
@@ -283,6 +288,7 @@ def select_figures(
     ``language``, and ``statement_ids``
     (its statement, for links to evidence).
     """
+    as_of, countries = check_query(figures, as_of, countries)
     out = figures
     if countries is not None:
         out = out[out["country_iso3"].isin(list(countries))]
@@ -307,6 +313,7 @@ def compute_own_returns(
     date_end, ``people`` and each group (with ``*_is_lower_bound``), source_id, quote, quote_en
     and note. These are shown beside the totals and never added to them.
     """
+    as_of, countries = check_query(statements, as_of, countries)
     when = resolve_as_of(statements, as_of)
     own = statements[
         (statements["channel"] != REPATRIATED)
@@ -405,11 +412,13 @@ def compute_country_summary(
     ``compute_country_totals``), children_low and children_high (the floor and ceiling of
     children), unspecified, children_share (children's floor over total returned, 0-1),
     children_share_low and children_share_high (children's floor and ceiling over the range's high
-    end, or the total where there is none), population_year, returned_per_100k (total returned
-    per 100,000 population), statement_ids (the statements the total adds up). Empty where not
-    reported.
+    end, or the total where there is none), children_share_bound (``exact``, ``lower``, ``upper``
+    or ``unknown``: see ``helpers.bounds``), population_year, returned_per_100k (total returned
+    per 100,000 population) with returned_per_100k_is_lower_bound, statement_ids (the statements
+    the total adds up). Empty where not reported.
     """
-    codes = list(countries)
+    as_of, countries = check_query(statements, as_of, countries)
+    codes = list(countries or [])
     totals = compute_country_totals(statements, as_of, codes, events)
     pop = select_population(population, codes, population_year)
     out = totals.merge(pop, on="country_iso3", how="left")
@@ -419,6 +428,7 @@ def compute_country_summary(
     out["children_share_low"] = (out["children_low"].astype("Float64") / top).round(4)
     out["children_share_high"] = (out["children_high"].astype("Float64") / top).round(4)
     out["returned_per_100k"] = (total / out["population"].astype("Float64") * 1e5).round(2)
+    out = add_derived_bounds(out)  # the bound of the share and the rate, beside them
     cols = [
         "country_iso3",
         "as_of",
@@ -437,8 +447,10 @@ def compute_country_summary(
         "children_share",
         "children_share_low",
         "children_share_high",
+        "children_share_bound",
         "population_year",
         "returned_per_100k",
+        "returned_per_100k_is_lower_bound",
         "statement_ids",
     ]
     return out[cols]

@@ -14,6 +14,7 @@ import html
 import re
 import textwrap
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from functools import wraps
 from pathlib import Path
@@ -25,6 +26,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
+from helpers.arguments import check_years
 from helpers.counts import (
     GROUP_COLOURS,
     GROUPS,
@@ -79,6 +81,25 @@ def source_line() -> str:
     return t("figure.source")
 
 
+def house_style() -> AbstractContextManager[None]:
+    """Draw in the reports' style inside ``with helpers.house_style():`` (fonts, colours, grid).
+
+    Global settings are untouched outside the block. With ``new_figure`` a figure of one's own
+    looks like the reports' own.
+    """
+    return matplotlib.style.context(STYLE)
+
+
+def new_figure(title: str, source: str | None = None) -> tuple[Figure, Axes]:
+    """Return a figure in the reports' size with its title and source line, and its axes.
+
+    Call it inside ``with helpers.house_style():``; label the axes with their units, mark lower
+    bounds ("≥", hatching) and write "not reported" rather than drawing 0. ``source`` replaces
+    the project's source line.
+    """
+    return _new_figure(title, source)
+
+
 def _new_figure(title: str, source: str | None = None) -> tuple[Figure, Axes]:
     fig = Figure(figsize=FIGSIZE, dpi=DPI)
     ax = fig.add_subplot()
@@ -97,6 +118,14 @@ def _lower_bound_patch(label: str | None = None, hatch: str = LOWER_BOUND_HATCH)
 def _legend_below(ax: Axes, handles: list, x: float, y: float, ncol: int) -> None:
     """Put the legend under the axes, centred at ``x``."""
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(x, y), ncol=ncol)
+
+
+def _in_years(operations: pd.DataFrame, years: tuple[int, int] | None) -> pd.DataFrame:
+    """Keep the operations of the years ``years`` (first, last) spans; all of them for None."""
+    span = check_years(years)
+    if span is None:
+        return operations
+    return operations[operations["year"].between(span[0], span[1])]
 
 
 def _as_of(frame: pd.DataFrame) -> str:
@@ -273,11 +302,15 @@ def plot_breakdown(totals: pd.DataFrame, source: str | None = None) -> Figure:
 
 
 @_styled
-def plot_operations(operations: pd.DataFrame, source: str | None = None) -> Figure:
+def plot_operations(
+    operations: pd.DataFrame, source: str | None = None, years: tuple[int, int] | None = None
+) -> Figure:
     """Stacked bars for one country's operations in date order: each group and the rest.
 
     Takes ``compute_operations`` output, whose counts already include ``unspecified``.
+    ``years`` (first, last), e.g. ``(2019, 2021)``, keeps the operations of those years only.
     """
+    operations = _in_years(operations, years)
     code = operations["country_iso3"].iloc[0] if len(operations) else ""
     fig, ax = _new_figure(t("figure.operations_title", country=country_name(code)), source)
     rows = operations.to_dict("records")
@@ -303,8 +336,16 @@ def plot_operations(operations: pd.DataFrame, source: str | None = None) -> Figu
 
 
 @_styled
-def plot_timeline(operations: pd.DataFrame, source: str | None = None) -> Figure:
-    """Timeline of return operations: one row per operation, grouped by country, dot at its date."""
+def plot_timeline(
+    operations: pd.DataFrame, source: str | None = None, years: tuple[int, int] | None = None
+) -> Figure:
+    """Timeline of return operations: one row per operation, grouped by country, dot at its date.
+
+    ``years`` (first, last), e.g. ``(2019, 2025)``, sets the span of the time axis: from 1
+    January of the first year to 31 December of the last, and only the operations inside it.
+    """
+    span = check_years(years)
+    operations = _in_years(operations, span)
     fig, ax = _new_figure(t("figure.timeline_title"), source)
     rows = operations.sort_values(["country_iso3", "date"], ascending=[False, False])
     rows = rows.to_dict("records")
@@ -343,7 +384,14 @@ def plot_timeline(operations: pd.DataFrame, source: str | None = None) -> Figure
         fontsize=8,
     )
     ax.set_ylim(-0.8, len(rows) - 0.2)
-    if rows:
+    if span is not None:
+        from matplotlib.dates import DateFormatter, YearLocator
+
+        margin = pd.Timedelta(days=45)  # a dot on 1 January is drawn whole
+        ax.set_xlim(pd.Timestamp(span[0], 1, 1) - margin, pd.Timestamp(span[1], 12, 31) + margin)
+        ax.xaxis.set_major_locator(YearLocator())
+        ax.xaxis.set_major_formatter(DateFormatter("%Y"))
+    elif rows:
         dates = [r["date"] for r in rows]
         ax.set_xlim(min(dates) - pd.Timedelta(days=120), max(dates) + pd.Timedelta(days=420))
     ax.set_xlabel(t("figure.timeline_axis"))
@@ -366,24 +414,30 @@ def plot_timeline(operations: pd.DataFrame, source: str | None = None) -> Figure
 
 
 @_styled
-def plot_operations_per_year(operations: pd.DataFrame, source: str | None = None) -> Figure:
+def plot_operations_per_year(
+    operations: pd.DataFrame, source: str | None = None, years: tuple[int, int] | None = None
+) -> Figure:
     """Draw grouped bars of people repatriated in reported operations per year and country.
 
     A year inside the span with no operation reported says so, rather than standing empty.
+    ``years`` (first, last), e.g. ``(2019, 2025)``, is the span shown (default: from the first
+    to the last year with an operation).
     """
+    span = check_years(years)
     fig, ax = _new_figure(t("figure.per_year_title"), source)
-    ops = operations[~operations["is_weak_only"]]
+    ops = _in_years(operations[~operations["is_weak_only"]], span)
     keys = ["year", "country_iso3"]
     table = ops.groupby(keys)["people"].sum().unstack(fill_value=0)
     counts = ops.groupby(keys).size().unstack(fill_value=0)
     lower = ops.groupby(keys)["people_is_lower_bound"].any().unstack(fill_value=False)
-    if len(table):
-        span = range(int(table.index.min()), int(table.index.max()) + 1)
-        table, counts = table.reindex(span, fill_value=0), counts.reindex(span, fill_value=0)
-        lower = lower.reindex(span, fill_value=False)
+    if len(table) or span is not None:
+        first, last = span or (int(table.index.min()), int(table.index.max()))
+        shown = range(first, last + 1)
+        table, counts = table.reindex(shown, fill_value=0), counts.reindex(shown, fill_value=0)
+        lower = lower.reindex(shown, fill_value=False)
     years, codes = list(table.index), list(table.columns)
     width = 0.8 / max(len(codes), 1)
-    top = float(table.to_numpy().max()) if len(table) else 1.0
+    top = float(table.to_numpy().max()) if table.size else 1.0
     for i, year in enumerate(years):
         if int(counts.loc[year].sum()) == 0:
             ax.text(
@@ -419,6 +473,8 @@ def plot_operations_per_year(operations: pd.DataFrame, source: str | None = None
                 padding=2,
             )
     ax.set_xticks(range(len(years)), [str(y) for y in years])
+    if years:  # room for the note of an empty first or last year
+        ax.set_xlim(-0.6, len(years) - 0.4)
     ax.set_xlabel(t("figure.year_axis"))
     ax.set_ylabel(t("figure.people_axis"))
     handles = [Patch(color=country_colour(c), label=country_name(c)) for c in codes]

@@ -11,6 +11,7 @@ import re
 import pandas as pd
 
 from helpers.analysis import resolve_as_of
+from helpers.arguments import check_query
 from helpers.counts import COUNT_COLUMNS, GROUPS, PEOPLE, choose_reports, group_label, is_missing
 from helpers.i18n import catalogue, fmt_date, fmt_date_range, fmt_month, get_language, t
 
@@ -35,6 +36,7 @@ def compute_operations(
     (what the reports disagree on; empty when they agree) and ``statement_ids`` (every report,
     the one used first). ``countries`` keeps only those.
     """
+    as_of, countries = check_query(statements, as_of, countries)
     when = resolve_as_of(statements, as_of)
     st = statements[statements["date_end"] <= when]
     _, reports = choose_reports(st)

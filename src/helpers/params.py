@@ -4,14 +4,16 @@ A notebook's ``parameters`` cell declares each parameter as ``name: type = value
 papermill's ``inspect_notebook`` reads the declarations. ``check_cli_parameters`` converts
 command-line text by the declared type (``str``, ``int``, ``bool``, ``list``) and checks every
 declared parameter, given or default, with ``validate_parameters`` — which the notebook's next
-cell also calls, so plain papermill runs get the same checks. A declared parameter that
-``validate_parameters`` does not know is an error, never silently unchecked.
+cell also calls, so plain papermill runs get the same checks (and, through
+``helpers.injected``, the same refusal of a name the notebook does not declare). In a report
+notebook (directly in ``notebooks/``) a declared parameter that ``validate_parameters`` does not
+know is an error, never silently unchecked; an analyst's own notebook may declare any parameter,
+checked by its declared type.
 """
 
 from __future__ import annotations
 
 import ast
-import datetime as dt
 import inspect
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,12 +22,20 @@ from typing import Any
 import pandas as pd
 
 from helpers.analysis import latest_common_year, select_population
+from helpers.arguments import (
+    check_as_of,
+    check_countries,
+    check_country,
+    check_language,
+    unknown_parameter_message,
+)
 from helpers.errors import DataValidationError, ParameterError
 from helpers.i18n import LANGUAGES
+from helpers.injected import check_injected_parameters
 from helpers.loading import Dataset, latest_data_date, load_dataset
-from helpers.paths import resolve_data_dir, resolve_output_dir
+from helpers.paths import NOTEBOOKS_DIR, resolve_data_dir, resolve_output_dir
 
-TYPES = {"str": str, "int": int, "bool": bool, "list": list}
+TYPES = {"str": str, "int": int, "float": float, "bool": bool, "list": list}
 """The types a parameter may be declared with."""
 TRUE_WORDS = ("true", "yes", "1")
 FALSE_WORDS = ("false", "no", "0")
@@ -68,6 +78,13 @@ def convert_value(param: Parameter, raw: str) -> Any:
             raise ParameterError(
                 f"parameter '{param.name}' must be a whole number ({param.help}); got {raw!r}"
             ) from None
+    if param.type == "float":
+        try:
+            return float(raw)
+        except ValueError:
+            raise ParameterError(
+                f"parameter '{param.name}' must be a number ({param.help}); got {raw!r}"
+            ) from None
     if param.type == "bool":
         word = raw.strip().lower()
         if word in TRUE_WORDS or word in FALSE_WORDS:
@@ -89,8 +106,10 @@ def check_type(param: Parameter, value: Any) -> None:
     """Raise ParameterError when ``value`` is not of the parameter's declared type."""
     expected = TYPES.get(param.type)
     ok = expected is not None and isinstance(value, expected)
-    if param.type == "int" and isinstance(value, bool):
+    if param.type in ("int", "float") and isinstance(value, bool):
         ok = False
+    if param.type == "float" and isinstance(value, int) and not isinstance(value, bool):
+        ok = True  # 2 is a fine value for a float
     if param.type == "list" and isinstance(value, str):
         ok = True  # "KAZ,UZB" is accepted for a list of codes
     if not ok:
@@ -117,35 +136,6 @@ class Checked:
         return self.countries[0]
 
 
-def _check_date(name: str, value: str) -> None:
-    try:
-        dt.date.fromisoformat(value)
-    except ValueError:
-        raise ParameterError(
-            f"parameter '{name}' must be a date written YYYY-MM-DD (or empty for all the data); "
-            f"got {value!r}"
-        ) from None
-
-
-def _as_list(name: str, value: Any) -> list[str]:
-    if isinstance(value, str):
-        return [part.strip().upper() for part in value.split(",") if part.strip()]
-    if isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
-        return [v.strip().upper() for v in value]
-    raise ParameterError(
-        f"parameter '{name}' must be a list of ISO3 codes or a comma-separated string "
-        f"such as 'KAZ,UZB'; got {value!r}"
-    )
-
-
-def _check_language(language: Any) -> str:
-    if language not in LANGUAGES:
-        raise ParameterError(
-            f"parameter 'language' must be one of: {', '.join(LANGUAGES)}; got {language!r}"
-        )
-    return str(language)
-
-
 def validate_parameters(
     *,
     data_dir: str = "",
@@ -167,12 +157,12 @@ def validate_parameters(
     ``build/scratch``; empty ``as_of`` means the latest date in the data; ``population_year`` 0
     means the latest year with a figure for every country shown; ``language`` is ``en`` or ``ru``.
     """
+    check_injected_parameters()
     for name, value in (("data_dir", data_dir), ("output_dir", output_dir), ("as_of", as_of)):
         if not isinstance(value, str):
             raise ParameterError(f"parameter '{name}' must be text; got {value!r}")
-    language = _check_language(language)
-    if as_of:
-        _check_date("as_of", as_of)
+    language = check_language(language)
+    check_as_of(as_of)
     if population_year is not None and (
         isinstance(population_year, bool) or not isinstance(population_year, int)
     ):
@@ -191,24 +181,15 @@ def validate_parameters(
         ) from None
     known = data.countries
     if country is not None:
-        if not isinstance(country, str):
-            raise ParameterError(f"parameter 'country' must be one ISO3 code; got {country!r}")
-        chosen = [country.strip().upper()]
-        name = "country"
+        chosen = [check_country(country, known)]
     else:
-        chosen = _as_list("countries", countries) if countries is not None else list(known)
-        name = "countries"
-    unknown = [c for c in chosen if c not in known]
-    if unknown or not chosen:
-        raise ParameterError(
-            f"parameter '{name}': {', '.join(unknown) or 'nothing given'} not in the data; "
-            f"valid codes: {', '.join(known)}"
-        )
+        chosen = check_countries(countries, known) or list(known)
     year = population_year or None
     if population_year is not None:
         year = year or latest_common_year(data.population, chosen)
         select_population(data.population, chosen, year)
-    when = pd.Timestamp(as_of) if as_of else latest_data_date(data)
+    latest = latest_data_date(data)
+    when = check_as_of(as_of, latest) or latest
     return Checked(data, resolve_output_dir(output_dir), when, chosen, year, language)
 
 
@@ -223,20 +204,27 @@ def check_cli_parameters(notebook: str | Path, pairs: list[tuple[str, str]]) -> 
     values: dict[str, Any] = {}
     for name, raw in pairs:
         if name not in declared:
-            valid = ", ".join(declared)
-            raise ParameterError(
-                f"unknown parameter '{name}' for {Path(notebook).name}; its parameters are: {valid}"
-            )
+            raise ParameterError(unknown_parameter_message(name, declared, Path(notebook).name))
         values[name] = convert_value(declared[name], raw)
     merged = {name: p.default for name, p in declared.items()} | values
     for name, value in merged.items():
         check_type(declared[name], value)
     checkable = set(inspect.signature(validate_parameters).parameters)
     unchecked = sorted(set(merged) - checkable)
-    if unchecked:
+    if unchecked and is_report_notebook(notebook):
         raise ParameterError(
             f"{Path(notebook).name} declares parameter(s) {', '.join(unchecked)} that "
             "helpers.validate_parameters does not check; add a check for each there"
         )
-    validate_parameters(**merged)
+    # An analyst's own parameters are checked by their declared type (above) only.
+    validate_parameters(**{name: v for name, v in merged.items() if name in checkable})
     return values
+
+
+def is_report_notebook(notebook: str | Path) -> bool:
+    """Tell whether ``notebook`` is one of the project's reports (directly in ``notebooks/``).
+
+    Report notebooks declare only parameters ``validate_parameters`` checks; an analyst's own
+    notebook (in ``notebooks/analyses/`` or anywhere else) may declare any typed parameter.
+    """
+    return Path(notebook).resolve().parent == NOTEBOOKS_DIR.resolve()

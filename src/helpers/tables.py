@@ -142,8 +142,23 @@ def _column(df: pd.DataFrame, col: str) -> list[str]:
         return ["—" if is_missing(v) or not str(v) else str(v) for v in values]
     if col == "country_iso3":
         return [country_name(v) if not is_missing(v) else t("word.regional") for v in values]
+    if col == "children_share" and "children_share_bound" in df.columns:
+        from helpers.bounds import format_share
+
+        ends = [
+            df.get(f"children_share_{end}", pd.Series([None] * len(df))) for end in ("low", "high")
+        ]
+        return [
+            format_share(v, b, lo, hi)
+            for v, b, lo, hi in zip(values, df["children_share_bound"], *ends, strict=True)
+        ]
     if col in SHARE_COLUMNS:
         return [t("count.not_reported") if is_missing(v) else fmt_percent(v) for v in values]
+    if col in RATE_COLUMNS and f"{col}_is_lower_bound" in df.columns:
+        from helpers.bounds import format_rate
+
+        flags = df[f"{col}_is_lower_bound"]
+        return [format_rate(v, f) for v, f in zip(values, flags, strict=True)]
     if col in RATE_COLUMNS:
         return [t("count.not_reported") if is_missing(v) else fmt_decimal(v) for v in values]
     if col in YEAR_COLUMNS:
@@ -324,6 +339,24 @@ def show_markdown(text: str) -> Html:
     return Html(markdown_to_html(text))
 
 
+def show_words(**by_language: str) -> Html:
+    """Show an analyst's own words (Markdown) in the report's language.
+
+    ``helpers.show_words(en="## Operations per year", ru="## Операции по годам")``: a notebook
+    of one's own writes both languages without the catalogues. Every language must be given.
+    """
+    from helpers.errors import ParameterError
+    from helpers.i18n import LANGUAGES
+
+    missing = [language for language in LANGUAGES if not by_language.get(language)]
+    if missing or set(by_language) - set(LANGUAGES):
+        raise ParameterError(
+            f"show_words needs the words in every language ({', '.join(LANGUAGES)}), "
+            f'as show_words(en="…", ru="…"); got: {", ".join(sorted(by_language)) or "none"}'
+        )
+    return show_markdown(by_language[get_language()])
+
+
 def _paragraphs(*lines: str) -> Html:
     return Html("".join(f"<p>{line}</p>" for line in lines if line))
 
@@ -333,6 +366,14 @@ def describe_totals(totals: pd.DataFrame, evidence: Evidence | None = None) -> H
 
     With ``evidence``, the numbers link to the statements they add up.
     """
+    if not totals["total_returned"].notna().any():  # before the first figure: never "0 people"
+        return _paragraphs(
+            t(
+                "extending.nothing_reported",
+                as_of=html.escape(fmt_date(totals["as_of"].iloc[0])),
+                countries=html.escape(fmt_list([country_name(c) for c in totals["country_iso3"]])),
+            )
+        )
     summary = summarise_totals(totals)
     ids = [i for v in totals["statement_ids"] for i in split_ids(v)]
 
