@@ -90,10 +90,34 @@ def start_kernel() -> Any:
 
 
 def stop_kernel(km: Any) -> None:
-    """Shut down a kernel started by ``start_kernel``."""
+    """Shut down a kernel started by ``start_kernel`` with a shutdown request.
+
+    jupyter_client's ``shutdown_kernel`` interrupts the kernel first, and an idle kernel logs
+    that interrupt as an error ("KeyboardInterrupt caught in kernel") on a successful run; a
+    shutdown request alone stops it quietly (it is killed if it does not stop in time).
+    """
     from jupyter_core.utils import run_sync
 
-    run_sync(km.shutdown_kernel)(now=True)
+    # Wait for what the kernel is running (the warm-up of a kernel stopped at once): a kernel
+    # asked to stop mid-cell prints a traceback when it answers that cell on a closed socket.
+    # Requests are answered in order, so the reply to this one comes after that cell.
+    client = km.blocking_client()
+    client.start_channels(hb=False)
+    try:
+        client.wait_for_ready(timeout=120)
+    except RuntimeError:
+        pass  # the kernel is gone or stuck: the shutdown below kills it
+    finally:
+        client.stop_channels()
+
+    async def stop() -> None:
+        km.shutting_down = True
+        km.stop_restarter()
+        await km.request_shutdown()
+        await km.finish_shutdown()
+        await km.cleanup_resources()
+
+    run_sync(stop)()
 
 
 class _SharedKernel:
@@ -128,8 +152,15 @@ def execute_notebook(
 
     With ``km`` (from ``start_kernel``) the run reuses that kernel: a first hidden cell clears
     the previous run's variables, while the imported modules stay loaded (which is what saves
-    the time). Without it, papermill starts a fresh kernel in the project root and stops it.
+    the time). Without it, a fresh kernel is started in the project root for this run and
+    stopped after it (quietly: see ``stop_kernel``).
     """
+    if km is None:
+        own = start_kernel()
+        try:
+            return execute_notebook(notebook, executed, parameters, own)
+        finally:
+            stop_kernel(own)
     import papermill
 
     logging.getLogger("papermill").setLevel(logging.WARNING)
@@ -137,8 +168,7 @@ def execute_notebook(
     reset = nbformat.v4.new_code_cell(RESET_SOURCE, id="reset-namespace")
     reset.metadata["tags"] = ["remove-cell"]
     nb.cells.insert(0, reset)
-    shared = _SharedKernel(km) if km is not None else None
-    where = {"km": shared} if shared is not None else {"cwd": str(PROJECT_ROOT)}
+    shared = _SharedKernel(km)
     try:
         executed_nb = papermill.execute_notebook(
             nb,
@@ -149,13 +179,12 @@ def execute_notebook(
             kernel_name="python3",
             extra_arguments=KERNEL_ARGUMENTS,
             request_save_on_cell_execute=False,  # written once at the end, or on an error
-            **where,
+            km=shared,
         )
     except papermill.PapermillExecutionError as exc:
         raise RunFailedError(f"{exc.ename}: {exc.evalue}") from None
     finally:
-        if shared is not None:
-            shared.close_clients()
+        shared.close_clients()
     return executed_nb
 
 
