@@ -21,7 +21,18 @@ import pytest
 from helpers.i18n import catalogue
 from helpers.paths import PROJECT_ROOT
 
-ALLOWED = {"PDF", "CSV", "SHA", "SHA-256", "ISO", "Jupyter", "JavaScript", "KB", "SP.POP.TOTL", "English"}
+ALLOWED = {
+    "PDF",
+    "CSV",
+    "SHA",
+    "SHA-256",
+    "ISO",
+    "Jupyter",
+    "JavaScript",
+    "KB",
+    "SP.POP.TOTL",
+    "English",
+}
 """Latin-script words a Russian page may use as they are: formats and names of things."""
 MONTHS = "январь|февраль|март|апрель|май|июнь|июль|август|сентябрь|октябрь|ноябрь|декабрь"
 SKIPPED = {"q", "blockquote", "code", "style", "script", "pre"}
@@ -217,3 +228,71 @@ def test_a_command_line_report_is_titled_in_its_language():
         )
         assert page_title("data_quality", {}) == "Качество данных и сверка"
     assert page_title("start_here", {}) == "Start here"
+
+
+def test_latin_names_in_russian_text_are_marked_english():
+    from helpers.evidence import mark_latin
+    from helpers.i18n import using
+
+    with using("ru"):
+        assert mark_latin("24.kg со ссылкой на «Интерфакс» & Arab News, 2024") == (
+            '<span lang="en">24.kg</span> со ссылкой на «Интерфакс» &amp; '
+            '<span lang="en">Arab News</span>, 2024'
+        )
+    assert mark_latin("Arab News <b>") == "Arab News &lt;b&gt;"  # English pages: only escaped
+
+
+def _rows():
+    import pandas as pd
+
+    return pd.DataFrame(
+        {
+            "quote": ["Five came home.", "Пятеро вернулись.", "Беш киши келди."],
+            "quote_en": [None, "Five returned.", "Five people came."],
+            "quote_ru": ["Пятеро вернулись домой.", None, None],
+            "note": ["Read as 5.", "Read as 5.", "Read as 5."],
+            "note_ru": ["Прочитано как 5.", None, "Прочитано как 5."],
+            "publisher": ["Arab News", "Interfax", "Kabar"],
+            "publisher_ru": ["Arab News", "«Интерфакс»", None],
+            "language": ["en", "ru", "ky"],
+        }
+    )
+
+
+def test_russian_tables_show_the_russian_layer_and_mark_what_is_not_russian():
+    from helpers.i18n import using
+    from helpers.tables import show_table
+
+    with using("ru"):
+        table = show_table(_rows(), ["publisher", "quote", "quote_en", "note"])
+    assert table.headers == [
+        "Издание / источник",
+        "Цитата",
+        "Перевод на русский (не слова источника)",
+        "Примечание",
+    ]
+    english, russian, kyrgyz = table.cells
+    assert english == [
+        '<span lang="en">Arab News</span>',
+        '<q lang="en">Five came home.</q>',
+        "Пятеро вернулись домой.",
+        "Прочитано как 5.",
+    ]
+    # A Russian quote needs no translation; a note not yet translated stays English, marked so.
+    assert russian == [
+        "«Интерфакс»",
+        '<q lang="ru">Пятеро вернулись.</q>',
+        "—",
+        '<span lang="en">Read as 5.</span>',
+    ]
+    # Until its Russian translation is filled in, the English one is shown, marked English.
+    assert kyrgyz[0] == '<span lang="en">Kabar</span>'
+    assert kyrgyz[2] == '<span lang="en">Five people came.</span>'
+
+
+def test_english_tables_keep_the_english_translation_and_notes():
+    from helpers.tables import show_table
+
+    table = show_table(_rows(), ["publisher", "quote_en", "note"])
+    assert table.headers == ["Publisher", "English translation (not the source's words)", "Note"]
+    assert table.cells[1] == ["Interfax", "Five returned.", "Read as 5."]

@@ -34,7 +34,10 @@ def split_ids(value: object) -> list[str]:
     return [part for part in str(value).split(";") if part]
 
 
-_LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9.'’&/_:-]*(?:[ ,]+[A-Za-z0-9][A-Za-z0-9.'’&/_:-]*)*")
+_LATIN_RUN = re.compile(
+    r"(?<![\w.])(?:\d+[.-])?[A-Za-z][A-Za-z0-9.'’&/_:-]*"
+    r"(?:[ ,]+(?:\d+[.-])?[A-Za-z][A-Za-z0-9.'’&/_:-]*)*"
+)
 """Words in Latin script next to each other: an outlet's name, an English phrase in a note."""
 
 
@@ -147,9 +150,11 @@ class Evidence:
         if not _filled(text):
             return ""
         shown = html.escape(str(text)) if lang else mark_latin(str(text))
+        shown = f"<span{lang}>{shown}</span>" if lang else shown
         return (
             f'<p class="translation">{html.escape(t("evidence.translation"))}: '
-            f"<span{lang}>" + shown.replace("\n\n", " ") + "</span></p>"
+            + shown.replace("\n\n", " ")
+            + "</p>"
         )
 
     def _language(self, source_id: str) -> str:
