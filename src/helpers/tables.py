@@ -588,7 +588,10 @@ def describe_group_bounds(totals: pd.DataFrame, evidence: Evidence | None = None
         top = r.get("total_high")
         top = int(r["total_returned"]) if is_missing(top) else int(top)
         share_low = fmt_percent(int(low) / top)
-        if is_missing(high) or int(high) == int(low):
+        if not is_missing(high) and int(high) == int(low):
+            words = t("timeline.children_exact", low=low_text)
+            share = share_low
+        elif is_missing(high):
             words = t("timeline.children_at_least", low=low_text)
             share = share_low
         else:
