@@ -313,3 +313,13 @@ def test_tables_write_a_figures_date_as_precisely_as_it_is_known():
     )
     shown = format_for_readers(df, ["date_end"]).iloc[:, 0].tolist()
     assert shown == ["March 2021", "2022", "30 June 2024", "31 December 2021"]
+
+
+def test_an_operation_is_listed_from_its_date_never_before(real):
+    from helpers.operations import compute_operations
+
+    statements, events = real
+    listed = compute_operations(statements, events, "2024-06-30", ["KGZ"])["event_id"]
+    assert "kgz-2024-07-19-aikol-6" not in set(listed)  # the article's "June 2024" row is early
+    later = compute_operations(statements, events, "2024-07-31", ["KGZ"])["event_id"]
+    assert "kgz-2024-07-19-aikol-6" in set(later)

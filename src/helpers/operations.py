@@ -25,7 +25,7 @@ def compute_operations(
     as_of: str | pd.Timestamp | None = None,
     countries: list[str] | None = None,
 ) -> pd.DataFrame:
-    """Return one row per return operation reported on or before ``as_of``.
+    """Return one row per return operation reported and dated (``events``) on or before ``as_of``.
 
     Columns: event_id, country_iso3, name, date (for ordering), date_label (as precise as known:
     "30 May 2019" or "April 2024", in the current language), year, the chosen report's counts
@@ -73,6 +73,7 @@ def compute_operations(
     out["is_weak_only"] = out["is_weak_only"].astype(bool)
     for col in REPORT_COLUMNS:
         out[col] = out[col].astype("Int64")
+    out = out[out["date"] <= when]  # an operation exists from its date in events.csv on
     if countries is not None:
         out = out[out["country_iso3"].isin(countries)]
     return out.sort_values(["country_iso3", "date", "event_id"], ignore_index=True)
