@@ -43,7 +43,9 @@ def test_empty_as_of_means_the_latest_date():
     assert check_as_of(None) is None
 
 
-@pytest.mark.parametrize("bad", ["31/12/2023", "12/31/2023", "2023-13", "2023-02-30", 2023])
+@pytest.mark.parametrize(
+    "bad", ["31/12/2023", "12/31/2023", "2023-13", "2023-02-30", "20231231", "2023-W52", 2023]
+)
 def test_dates_in_other_forms_are_refused_saying_what_is_allowed(bad):
     with pytest.raises(ParameterError) as err:
         check_as_of(bad)

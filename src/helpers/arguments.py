@@ -20,6 +20,7 @@ from helpers.i18n import LANGUAGES
 
 _YEAR = re.compile(r"\d{4}")
 _MONTH = re.compile(r"\d{4}-\d{2}")
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 DATE_RULE = (
     "a date written YYYY-MM-DD (a year YYYY or a month YYYY-MM is read as its last day), "
     "or empty for the latest date in the data"
@@ -41,6 +42,8 @@ def _as_date(value: Any) -> pd.Timestamp | None:
         if not 1 <= month <= 12:
             return None
         return pd.Timestamp(year, month, 1) + pd.offsets.MonthEnd(0)
+    if not _DAY.fullmatch(text):  # fromisoformat would also take 20231231 or 2023-W52
+        return None
     try:
         return pd.Timestamp(dt.date.fromisoformat(text))
     except ValueError:
