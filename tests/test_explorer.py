@@ -13,6 +13,7 @@ import io
 import os
 import shutil
 import subprocess
+import sys
 from importlib.util import find_spec
 from pathlib import Path
 
@@ -99,6 +100,7 @@ def test_rows_on_the_russian_page_give_the_projects_russian_translation():
     assert period["translation"] == ""  # the quote is Russian already
     assert op["translation"] == ""  # no translation yet: the quote shows alone
     assert period["publisher"] == "Интерфакс" and op["publisher"] == "Wire"
+    assert op["publisher_html"] == '<span lang="en">Wire</span>'  # read as English
     assert region["country_text"] != "Central Asia (regional)"
 
 
@@ -254,6 +256,44 @@ def test_russian_explorer_translates_every_quote_not_in_russian(browser, built):
     )
     context.close()
     assert missing == []
+
+
+UNTRANSLATED = """els => els.filter(q => {
+  if (q.lang === 'ru' || q.classList.contains('translated')) return false;
+  if (q.tagName === 'BLOCKQUOTE') {
+    const next = q.nextElementSibling;
+    return !(next && next.classList.contains('translation') && next.textContent.trim());
+  }
+  const cell = q.closest('td');
+  if (cell.querySelector('.translation')) return false;
+  const next = cell.nextElementSibling;
+  return !(next && !['', '—'].includes(next.textContent.trim()));
+}).map(q => q.textContent.slice(0, 80))"""
+"""A quote not in Russian with no translation beside it: the next element for a blockquote of
+the evidence, the next cell for a quote in a table, its own row's translation in the explorer."""
+
+
+@pytest.mark.slow
+def test_russian_reports_translate_every_quote_not_in_russian(browser, tmp_path):
+    from helpers.paths import PROJECT_ROOT
+
+    checked = 0
+    for name in ("regional_comparison", "data_quality"):
+        run = subprocess.run(
+            [sys.executable, "-m", "helpers", "run", f"notebooks/{name}.ipynb"]
+            + ["-p", "language", "ru", "--output-dir", str(tmp_path / name)],
+            cwd=PROJECT_ROOT,
+            capture_output=True,
+            text=True,
+        )
+        assert run.returncode == 0, run.stderr[-400:]
+        context, page, _, _ = _open(browser, tmp_path / name / f"{name}.html")
+        quotes = page.locator("blockquote[lang], td > q[lang]").count()
+        missing = page.eval_on_selector_all("blockquote[lang], td > q[lang]", UNTRANSLATED)
+        context.close()
+        assert missing == [], (name, missing[:5])
+        checked += quotes
+    assert checked > len(load_dataset().repatriations)  # every figure's quote, and more
 
 
 @pytest.mark.slow

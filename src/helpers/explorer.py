@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.counts import format_count, group_label, is_missing
+from helpers.evidence import mark_latin
 from helpers.i18n import LANGUAGES, fmt_int, fmt_partial_date, t, using
 from helpers.names import country_name, publisher_names
 from helpers.operations import event_name
@@ -82,6 +83,7 @@ def compute_explorer_rows(
     ``group``, ``count`` and ``qualifier``, ``date`` (ISO, as precise as known), ``year``,
     ``event_id``, ``channel`` and ``url`` as codes; and ``country_text``, ``group_text``,
     ``count_text`` (with "≥"), ``date_text``, ``operation``, ``channel_text``, ``publisher``,
+    ``publisher_html`` (Latin-script names marked ``lang="en"`` on a Russian page),
     ``quote`` (with ``quote_lang``) and ``translation`` (with ``translation_lang``, both empty
     when none is shown) as the reader sees them. Rows are in the data's order.
     """
@@ -120,6 +122,7 @@ def compute_explorer_rows(
                 "channel": str(r["channel"]),
                 "channel_text": t(f"channel.{r['channel']}"),
                 "publisher": publishers.get(r["source_id"], str(r["source_id"])),
+                "publisher_html": mark_latin(publishers.get(r["source_id"], str(r["source_id"]))),
                 "url": "" if source is None else str(source["url"]),
                 "quote": str(r["quote"]),
                 "quote_lang": quote_lang,
