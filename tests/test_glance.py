@@ -81,6 +81,10 @@ def test_glance_speaks_russian():
     assert rows["Положение"][0].endswith("ещё 1 — в полном списке")
     assert rows["Операции"] == ["фактов нет", "фактов нет"]
     assert "<caption>Программы вкратце</caption>" in html
+    # The heading and sentence come with the table, kept on its page in print.
+    assert html.startswith(
+        '<section class="glance"><h2>Программы вкратце</h2>\n<p>Четыре программы'
+    )
 
 
 def test_glance_refuses_a_limit_below_one():

@@ -31,6 +31,8 @@ class Glance:
     rows: list[tuple[str, list[str]]]
     """Each field's label and its cells (HTML: links to evidence, or escaped text)."""
     caption: str
+    intro: str = ""
+    """The heading and sentence above the table (HTML), printed on the same page as it."""
 
     def _repr_html_(self) -> str:
         head = f'<th scope="col">{html.escape(t("glance.field"))}</th>' + "".join(
@@ -43,8 +45,9 @@ class Glance:
             for label, cells in self.rows
         )
         return (
+            f'<section class="glance">{self.intro}'
             f'<table class="report-table glance"><caption>{html.escape(self.caption)}</caption>'
-            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></section>"
         )
 
 
@@ -82,6 +85,8 @@ def show_programmes_at_a_glance(
 ) -> Glance:
     """Return the programmes of ``countries`` side by side: a column each, a row per field.
 
+    The table comes under its heading and a sentence (``glance.intro``), kept together in print.
+
     ``facts`` is ``select_programme_facts`` output (``fact_id``, ``country_iso3``, ``field``,
     ``value`` in the current language, ``published``). A cell shows up to ``limit`` facts,
     latest source first, each linked to its quote through ``evidence``; facts of countries not
@@ -94,4 +99,6 @@ def show_programmes_at_a_glance(
         of_field = facts[facts["field"] == name]
         cells = [_cell(of_field[of_field["country_iso3"] == c], evidence, limit) for c in countries]
         rows.append((t(f"field.{name}"), cells))
-    return Glance(list(countries), rows, t("glance.caption"))
+    from helpers.render import markdown_to_html
+
+    return Glance(list(countries), rows, t("glance.caption"), markdown_to_html(t("glance.intro")))
