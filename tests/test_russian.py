@@ -296,3 +296,38 @@ def test_english_tables_keep_the_english_translation_and_notes():
     table = show_table(_rows(), ["publisher", "quote_en", "note"])
     assert table.headers == ["Publisher", "English translation (not the source's words)", "Note"]
     assert table.cells[1] == ["Interfax", "Five returned.", "Read as 5."]
+
+
+def test_figure_labels_wrap_at_word_boundaries_and_keep_a_year_with_its_g():
+    from helpers.figures import wrap_label
+
+    text = "Неподтверждённая миссия (сентябрь 2023 г.)"
+    lines = wrap_label(text, 12).split("\n")
+    assert lines[0] == "Неподтверждённая"  # longer than the width, yet never cut mid-word
+    assert " ".join(lines).replace("\u00a0", " ") == text
+    assert lines[-1].endswith("2023\u00a0г.)")
+
+
+def test_an_operation_whose_name_says_when_is_not_dated_twice_under_its_bar():
+    import pandas as pd
+
+    from helpers.figures import plot_operations
+    from helpers.i18n import using
+
+    groups = ("women", "children", "men", "women_and_children", "unspecified")
+    ops = pd.DataFrame(
+        {
+            "country_iso3": ["TJK", "UZB"],
+            "name": ["Возвращение из Ирака (апрель 2019 г.)", "Мехр-1"],
+            "date_label": ["30 апреля 2019\u202fг.", "30 мая 2019\u202fг."],
+            "people": pd.array([84, 156], dtype="Int64"),
+            "people_is_lower_bound": [True, False],
+            **{g: pd.array([None, None], dtype="Int64") for g in groups},
+            **{f"{g}_is_lower_bound": [False, False] for g in groups},
+            "is_weak_only": [False, False],
+        }
+    )
+    with using("ru"):
+        ticks = [t.get_text() for t in plot_operations(ops).axes[0].get_xticklabels()]
+    assert "30 апреля" not in ticks[0]  # the name already says April 2019
+    assert ticks[1] == "Мехр-1\n30 мая\n2019\u202fг."  # Babel's no-break space kept

@@ -68,10 +68,14 @@ def wrap_label(text: str, width: int) -> str:
 
 
 def _operation_label(name: str, date_label: str) -> str:
-    """Name an operation under its bar: the name, then its date unless the name holds it."""
+    """Name an operation under its bar: the name, then its date unless the name already holds it.
+
+    A name that says when ("Возвращение из Ирака (апрель 2019 г.)", "April 2019 return from
+    Iraq") is not followed by its date again: the table beside the figure gives the day.
+    """
     shown = wrap_label(name, 16)
-    plain = str(date_label).replace("\u202f", " ").replace("\u00a0", " ")
-    if plain and plain not in str(name).replace("\u00a0", " "):
+    years = re.findall(r"\b\d{4}\b", str(date_label))
+    if str(date_label) and not (years and years[-1] in re.findall(r"\b\d{4}\b", str(name))):
         shown += "\n" + wrap_label(date_label, 12)
     return shown
 
