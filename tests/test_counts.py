@@ -129,3 +129,37 @@ def test_an_operation_only_a_weak_source_reports_is_never_chosen():
     chosen, reports = choose_reports(statements)
     assert [r["event_id"] for r in chosen] == ["y"] and chosen[0]["source_id"] == "paper"
     assert set(reports) == {"x", "y"}
+
+
+def test_an_operation_borrows_the_groups_of_a_report_that_agrees_on_its_total():
+    from conftest import statement, statements_of
+
+    from helpers.counts import group_lender
+
+    st = statements_of(
+        statement("ministry", "event", "2022-07-25", {"people": 146}, event="op", source="un"),
+        statement(
+            "press",
+            "event",
+            "2022-07-25",
+            {"people": 146, "women": 42, "children": 104},
+            event="op",
+        ),
+        statement(
+            "weak",
+            "event",
+            "2022-07-25",
+            {"people": 146, "women": 24, "children": 122, "women_and_children": 146},
+            event="op",
+            source="blog",
+        ),
+        statement("other", "event", "2022-07-25", {"people": 150, "women": 50}, event="op"),
+    )
+    _, reports = choose_reports(st)
+    recs = reports["op"]
+    assert recs[0]["statement_id"] == "ministry"
+    lender = group_lender(recs[0], recs)
+    assert (lender["statement_id"], lender["women"], lender["children"]) == ("press", 42, 104)
+    # A report with its own groups keeps them.
+    press = next(r for r in recs if r["statement_id"] == "press")
+    assert group_lender(press, recs) is press

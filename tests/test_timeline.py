@@ -323,3 +323,12 @@ def test_an_operation_is_listed_from_its_date_never_before(real):
     assert "kgz-2024-07-19-aikol-6" not in set(listed)  # the article's "June 2024" row is early
     later = compute_operations(statements, events, "2024-07-31", ["KGZ"])["event_id"]
     assert "kgz-2024-07-19-aikol-6" in set(later)
+
+
+def test_an_operation_shows_the_groups_that_agreeing_reports_give(real):
+    from helpers.operations import compute_operations
+
+    statements, events, _ = real
+    ops = compute_operations(statements, events, None, ["TJK"]).set_index("event_id")
+    row = ops.loc["tjk-2022-07-25-syria"]  # the ministry's 146 with the press's 42 and 104
+    assert (row["people"], row["women"], row["children"], row["unspecified"]) == (146, 42, 104, 0)

@@ -155,3 +155,24 @@ def choose_reports(statements: pd.DataFrame) -> tuple[list[dict], dict[str, list
             continue
         chosen.append(recs[0])
     return chosen, reports
+
+
+def group_lender(best: dict[str, Any], reports: list[dict[str, Any]]) -> dict[str, Any]:
+    """Return the report whose groups an operation shows: ``best`` or one agreeing on its total.
+
+    That is the chosen report ``best``, or a report of the same operation that states the same
+    total with more groups (not a weak one). ``reports`` are the operation's reports, best first.
+    Tajikistan's flight of July 2022: the foreign ministry's 146 has no split; two reports of the
+    same 146 give 42 women and 104 children, and lend them; a weak source's 24 and 122 lend nothing.
+    """
+
+    def n_groups(rec: dict[str, Any]) -> int:
+        return sum(not is_missing(rec.get(g)) for g in GROUPS)
+
+    lender = best
+    for rec in reports:
+        same = rec.get("people_is_stated") and best.get("people_is_stated")
+        same = same and not is_missing(rec.get(PEOPLE)) and rec.get(PEOPLE) == best.get(PEOPLE)
+        if same and rec.get("reliability") != "low" and n_groups(rec) > n_groups(lender):
+            lender = rec
+    return lender

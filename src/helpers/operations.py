@@ -12,7 +12,15 @@ import pandas as pd
 
 from helpers.analysis import resolve_as_of
 from helpers.arguments import check_query
-from helpers.counts import COUNT_COLUMNS, GROUPS, PEOPLE, choose_reports, group_label, is_missing
+from helpers.counts import (
+    COUNT_COLUMNS,
+    GROUPS,
+    PEOPLE,
+    choose_reports,
+    group_label,
+    group_lender,
+    is_missing,
+)
 from helpers.i18n import catalogue, fmt_date, fmt_date_range, fmt_month, get_language, t
 
 REPORT_COLUMNS = COUNT_COLUMNS
@@ -29,7 +37,8 @@ def compute_operations(
 
     Columns: event_id, country_iso3, name, date (for ordering), date_label (as precise as known:
     "30 May 2019" or "April 2024", in the current language), year, the chosen report's counts
-    (``REPORT_COLUMNS``: people, each group and unspecified, each with ``*_is_lower_bound``),
+    (``REPORT_COLUMNS``: people, each group and unspecified, each with ``*_is_lower_bound``;
+    the groups of a report that states the same total with more of them, not a weak one),
     ``origin``, ``source_id`` of the chosen report,
     ``sources`` (every source reporting it, ``; ``-separated), ``n_sources``, ``is_weak_only``
     (true when only low-reliability sources report it: shown, never counted), ``disagreement``
@@ -53,8 +62,10 @@ def compute_operations(
             "date_label": _date_label(ev["date"], ev["date_precision"]),
             "year": int(ev["date"].year),
         }
+        groups = group_lender(best, recs)  # the chosen report, or one agreeing on its total
         for col in REPORT_COLUMNS:
-            row[col], row[f"{col}_is_lower_bound"] = best[col], best[f"{col}_is_lower_bound"]
+            rec = best if col == PEOPLE else groups
+            row[col], row[f"{col}_is_lower_bound"] = rec[col], rec[f"{col}_is_lower_bound"]
         row["origin"] = next((r["origin"] for r in recs if not is_missing(r["origin"])), None)
         row["source_id"] = best["source_id"]
         row["sources"] = "; ".join(sorted({r["source_id"] for r in recs}))

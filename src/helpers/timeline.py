@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from helpers.counts import COMBINED, GROUPS, PEOPLE, choose_reports, is_missing
+from helpers.counts import COMBINED, GROUPS, PEOPLE, choose_reports, group_lender, is_missing
 
 KEYS: tuple[str, ...] = (PEOPLE, *GROUPS)
 """Everything a floor is computed for: the total and each group."""
@@ -110,13 +110,12 @@ def event_dates(statements: pd.DataFrame, events: pd.DataFrame | None = None) ->
 
 
 def _lend_groups(best: dict, reports: list[dict]) -> dict:
-    """Give an operation's chosen report the groups of reports that agree on its total."""
+    """Give an operation its chosen report's total and the groups ``group_lender`` picks."""
     figures = _figures(best, stated_people_only=False)
-    for other in reports[1:]:
-        if other["reliability"] == "low" or other[PEOPLE] != best[PEOPLE]:
-            continue
-        for g, value in _figures(other, stated_people_only=False).items():
-            figures.setdefault(g, value)
+    lender = group_lender(best, reports)
+    if lender is not best:
+        groups = _figures(lender, stated_people_only=False)
+        figures = {PEOPLE: figures[PEOPLE], **{g: v for g, v in groups.items() if g != PEOPLE}}
     return figures
 
 
