@@ -332,3 +332,22 @@ def test_an_operation_shows_the_groups_that_agreeing_reports_give(real):
     ops = compute_operations(statements, events, None, ["TJK"]).set_index("event_id")
     row = ops.loc["tjk-2022-07-25-syria"]  # the ministry's 146 with the press's 42 and 104
     assert (row["people"], row["women"], row["children"], row["unspecified"]) == (146, 42, 104, 0)
+
+
+def test_the_count_over_time_chart_is_labelled_and_never_draws_not_reported_as_zero():
+    from helpers.figures import plot_count_over_time
+
+    st_ = statements_of(
+        statement("e", "event", "2020-03-10", {"children": 30}, event="op"),
+        statement("c", "cumulative", "2020-06-30", {"people": 100}, total=True),
+    )
+    timeline = compute_timeline(st_, month_ends("2019-01-01", "2020-12-31"))
+    fig = plot_count_over_time(timeline)
+    ax = fig.axes[0]
+    assert "People repatriated over time" in fig._suptitle.get_text()
+    assert "number of people" in ax.get_ylabel() and ax.get_xlabel()
+    assert any("Source:" in t.get_text() for t in fig.texts)
+    levels = {y for line in ax.get_lines() for y in line.get_ydata()}
+    assert 0 not in levels  # nothing reported before March 2020 is not drawn
+    styles = {(line.get_ydata()[0], line.get_linestyle()) for line in ax.get_lines()}
+    assert (30.0, ":") in styles and (100.0, "-") in styles  # a floor dotted, a count solid
