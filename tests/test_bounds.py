@@ -35,6 +35,7 @@ def test_a_share_says_at_least_at_most_or_the_range_in_both_languages():
     assert format_share(0.7012, "upper") == "at most 70.1%"
     assert format_share(0.7, "unknown", 0.6, 0.75) == "60.0% to 75.0%"
     assert format_share(1.0, "exact") == "100.0%"
+    assert format_share(1.0, "unknown") == "100.0%, not a bound (both counts are lower bounds)"
     with using("ru"):
         assert format_share(0.7012, "lower") == "не менее 70,1%"
         assert format_share(0.7012, "upper") == "не более 70,1%"
@@ -69,3 +70,15 @@ def test_the_regional_tables_mark_the_rate_of_a_lower_bound_total():
         with using(language):
             table = helpers.show_table(lower, ["country_iso3", "returned_per_100k"]).frame
         assert all(cell.startswith("≥ ") for cell in table.iloc[:, 1])
+
+
+def test_a_share_over_a_total_that_is_only_a_floor_is_not_shown_as_a_bound():
+    summary = pd.DataFrame(
+        {
+            "total_is_lower_bound": [True, False],
+            "total_high": [pd.NA, pd.NA],
+            "children_share_low": [1.0, 0.5],
+        }
+    )
+    cells = list(helpers.show_table(summary, ["children_share_low"]).frame.iloc[:, 0])
+    assert cells == ["100.0%, not a bound (both counts are lower bounds)", "50.0%"]

@@ -4,10 +4,13 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import nbformat
 import pytest
 
+from helpers.errors import ParameterError
+from helpers.injected import check_injected_parameters
 from helpers.paths import NOTEBOOKS_DIR, PROJECT_ROOT
 from helpers.run_config import check_runs, declared_parameters
 
@@ -65,30 +68,29 @@ def project(tmp_path: Path, runs: str) -> Path:
     return root
 
 
-def helpers_command(*args: str, root: Path = PROJECT_ROOT) -> subprocess.CompletedProcess:
+def start(command: list[str], cwd: Path, env: dict | None = None, wait: bool = True):
+    """Run ``command``; with ``wait`` false return the running process (to run several at once)."""
+    process = subprocess.Popen(
+        command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    if not wait:
+        return process
+    out, err = process.communicate()
+    return subprocess.CompletedProcess(command, process.returncode, out, err)
+
+
+def helpers_command(*args: str, root: Path = PROJECT_ROOT, wait: bool = True):
     env = os.environ | {
         "RETURNEES_PROJECT_ROOT": str(root),
         "RETURNEES_BUILD_DIR": str(root / "build"),
         "CHROMIUM": str(root / "no-chromium"),  # HTML only: the PDFs have their own tests
     }
-    return subprocess.run(
-        [sys.executable, "-m", "helpers", *args],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return start([sys.executable, "-m", "helpers", *args], root, env, wait)
 
 
-def papermill(notebook: Path, out: Path, *params: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "papermill", str(notebook), str(out), *params, "--no-progress-bar"],
-        cwd=PROJECT_ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+def papermill(notebook: Path, out: Path, *params: str, wait: bool = True):
+    command = [sys.executable, "-m", "papermill", str(notebook), str(out), *params]
+    return start([*command, "--no-progress-bar"], PROJECT_ROOT, wait=wait)
 
 
 def test_the_template_declares_only_typed_parameters():
@@ -147,31 +149,65 @@ def test_the_build_refuses_a_bad_runs_file_with_exit_code_2_and_no_traceback(tmp
     assert not (root / "reports").exists()
 
 
+def fake_kernel(monkeypatch, cells: list[str], namespace: dict) -> None:
+    """Pretend to run inside a kernel whose last cells were ``cells``, the current one last."""
+    import IPython
+
+    shell = SimpleNamespace(
+        history_manager=SimpleNamespace(input_hist_raw=["", *cells]), user_ns=namespace
+    )
+    monkeypatch.setattr(IPython, "get_ipython", lambda: shell)
+
+
+PARAMETERS_CELL = 'first_year: int = 2019  # the first year shown\nas_of: str = ""  # date'
+
+
+def test_an_injected_value_of_another_type_is_refused_in_the_kernel(monkeypatch):
+    injected = '# Parameters\nfirst_year = "twenty"\n'
+    fake_kernel(monkeypatch, [PARAMETERS_CELL, injected, "check"], {"first_year": "twenty"})
+    with pytest.raises(ParameterError) as err:
+        check_injected_parameters()
+    assert str(err.value) == (
+        "parameter 'first_year' must be of type int (the first year shown); got 'twenty'"
+    )
+
+
+def test_an_injected_name_the_notebook_does_not_declare_is_refused_in_the_kernel(monkeypatch):
+    injected = "# Parameters\nfrist_year = 2021\n"
+    fake_kernel(monkeypatch, [PARAMETERS_CELL, injected, "check"], {"frist_year": 2021})
+    with pytest.raises(ParameterError, match="unknown parameter 'frist_year' for this notebook"):
+        check_injected_parameters()
+
+
+def test_without_injected_parameters_nothing_is_checked(monkeypatch):
+    fake_kernel(monkeypatch, [PARAMETERS_CELL, "x = 1", "check"], {"first_year": "any"})
+    check_injected_parameters()  # JupyterLab: no papermill, nothing to refuse
+    fake_kernel(monkeypatch, [PARAMETERS_CELL, "# Parameters\nfirst_year = 2020\n", "c"], {})
+    check_injected_parameters()
+
+
 @pytest.mark.slow
 def test_own_notebook_runs_with_helpers_run_and_papermill_and_goes_on_the_site(tmp_path):
     notebook = own_notebook(tmp_path / "analyses")
     out = tmp_path / "run"
-    # helpers run: the new parameter converted by its declared type
-    result = helpers_command(
-        "run", str(notebook), "-p", "first_year", "2020", "--output-dir", str(out)
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
+    # helpers run (the new parameter converted by its declared type) and plain papermill, side
+    # by side; plain papermill also refuses a name the notebook does not declare
+    runs = [
+        helpers_command(
+            "run", str(notebook), "-p", "first_year", "2020", "--output-dir", str(out), wait=False
+        ),
+        papermill(notebook, tmp_path / "out.ipynb", "-p", "first_year", "2021", wait=False),
+        papermill(notebook, tmp_path / "bad.ipynb", "-p", "frist_year", "2021", wait=False),
+    ]
+    (run_out, run_err), (pm_out, pm_err), (_, bad_err) = [r.communicate() for r in runs]
+    assert runs[0].returncode == 0, run_err[-2000:]
     assert (out / "my_question.html").is_file()
     assert (out / "figures" / "per_year.png").is_file()
-    # plain papermill, the same notebook
-    result = papermill(notebook, tmp_path / "out.ipynb", "-p", "first_year", "2021")
-    assert result.returncode == 0, result.stderr[-2000:]
-    # plain papermill refuses a name the notebook does not declare, and a value of another type
-    result = papermill(notebook, tmp_path / "bad.ipynb", "-p", "frist_year", "2021")
-    assert result.returncode != 0
+    assert runs[1].returncode == 0, pm_err[-2000:]
+    assert runs[2].returncode != 0
     assert (
         "unknown parameter 'frist_year' for this notebook; its parameters are: first_year, "
-        "as_of, language, output_dir" in result.stderr
-    )
-    result = papermill(notebook, tmp_path / "bad.ipynb", "-p", "first_year", "twenty")
-    assert result.returncode != 0
-    assert "parameter 'first_year' must be of type int (the first year shown); got 'twenty'" in (
-        result.stderr
+        "as_of, language, output_dir" in bad_err
     )
     # onto the site by the README's recipe: one [[run]] with its texts in both languages
     root = project(

@@ -71,7 +71,7 @@ def format_share(
 
     ``bound`` is a code of ``share_bound``. With both counts floors (``unknown``) the share is
     the range ``low`` to ``high`` where both are given and differ, else the share followed by
-    words saying it may be higher or lower.
+    words saying it is not a bound.
     """
     if is_missing(value):
         return t("count.not_reported")

@@ -152,6 +152,22 @@ def _column(df: pd.DataFrame, col: str) -> list[str]:
             format_share(v, b, lo, hi)
             for v, b, lo, hi in zip(values, df["children_share_bound"], *ends, strict=True)
         ]
+    if col in SHARE_COLUMNS and "total_is_lower_bound" in df.columns:
+        from helpers.bounds import UNKNOWN, format_share, share_bound
+
+        # Over a total that is only a floor (and no high end), the ends of the children's range
+        # are no bounds at all; the share itself is at most what it says unless the children
+        # are a floor too.
+        none = pd.Series([None] * len(df), index=df.index)
+        high = df.get("total_high", none)
+        children = df.get("children_is_lower_bound", none)
+        bounds = [
+            share_bound(c, f)
+            if col == "children_share"
+            else (UNKNOWN if not is_missing(f) and bool(f) and is_missing(h) else None)
+            for c, f, h in zip(children, df["total_is_lower_bound"], high, strict=True)
+        ]
+        return [format_share(v, b) for v, b in zip(values, bounds, strict=True)]
     if col in SHARE_COLUMNS:
         return [t("count.not_reported") if is_missing(v) else fmt_percent(v) for v in values]
     if col in RATE_COLUMNS and f"{col}_is_lower_bound" in df.columns:
