@@ -82,3 +82,26 @@ def test_a_share_over_a_total_that_is_only_a_floor_is_not_shown_as_a_bound():
     )
     cells = list(helpers.show_table(summary, ["children_share_low"]).frame.iloc[:, 0])
     assert cells == ["100.0%, not a bound (both counts are lower bounds)", "50.0%"]
+
+
+def test_children_over_a_total_that_is_only_a_floor_get_no_share_in_words():
+    from helpers.tables import describe_group_bounds
+
+    totals = pd.DataFrame(
+        {
+            "country_iso3": ["KGZ"],
+            "children_low": pd.array([79], dtype="Int64"),
+            "children_high": pd.array([None], dtype="Int64"),
+            "total_returned": pd.array([79], dtype="Int64"),
+            "total_high": pd.array([None], dtype="Int64"),
+            "statement_ids": ["s1"],
+        }
+    )
+    text = describe_group_bounds(totals).text
+    assert text == (
+        "<p>Kyrgyzstan: at least 79 children (the total is only a lower bound too, so no share "
+        "can be given)</p>"
+    )
+    assert "%" not in text
+    with using("ru"):
+        assert "долю назвать нельзя" in describe_group_bounds(totals).text

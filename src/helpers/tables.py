@@ -607,9 +607,10 @@ def describe_group_bounds(totals: pd.DataFrame, evidence: Evidence | None = None
         if not is_missing(high) and int(high) == int(low):
             words = t("timeline.children_exact", low=low_text)
             share = share_low
-        elif is_missing(high):
+        elif is_missing(high):  # the total is only a floor too: no share is a bound
             words = t("timeline.children_at_least", low=low_text)
-            share = share_low
+            lines.append(t("extending.group_floor_only", country=name, children=words))
+            continue
         else:
             words = t(
                 "timeline.children_between",
