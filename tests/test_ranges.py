@@ -91,3 +91,12 @@ def test_front_page_gives_no_range_when_every_source_agrees():
     page = _front_page(RangeSum(2218, False, 2218, ["k1"]), "en")
     assert 'class="range"' not in page
     assert re.search(r'<a class="count" href="[^"]+">2,218</a>', page)
+
+
+def test_front_page_marks_a_low_end_that_is_a_floor_in_both_languages():
+    span = RangeSum(2181, True, 2218, ["k1"])
+    with using("en"):
+        assert "the sources give 2,181 (a lower bound) to 2,218</a>" in _front_page(span, "en")
+    with using("ru"):
+        page = _front_page(span, "ru")
+    assert "по источникам — от 2\u202f181 (нижняя граница) до 2\u202f218</a>" in page

@@ -104,6 +104,8 @@ def _range_context(headline: Headline) -> dict[str, str]:
     low = format_count(span.low, span.low_is_lower_bound, words=True)
     if span.high is None:
         text = t("ranges.headline_floor", low=low)
+    elif span.low_is_lower_bound:  # "at least 2,181 to 2,218" would read badly
+        text = t("ranges.headline_low_floor", low=fmt_int(span.low), high=fmt_int(span.high))
     else:
         text = t("ranges.headline", low=low, high=fmt_int(span.high))
     return {
