@@ -206,3 +206,11 @@ def test_own_words_are_shown_in_the_report_language_and_both_are_required():
         assert helpers.show_words(en="Hello", ru="Привет").text.strip() == "<p>Привет</p>"
     with pytest.raises(ParameterError, match="show_words needs the words in every language"):
         helpers.show_words(en="Hello")
+
+
+def test_operations_per_year_before_the_first_operation_says_so(shipped):
+    data, statements = shipped
+    operations = helpers.compute_operations(statements, data.events, "2018-01-01")
+    assert len(operations) == 0
+    fig = helpers.plot_operations_per_year(operations)
+    assert "no operation reported" in [text.get_text() for text in fig.axes[0].texts]

@@ -479,6 +479,9 @@ def plot_operations_per_year(
     ax.set_xticks(range(len(years)), [str(y) for y in years])
     if years:  # room for the note of an empty first or last year
         ax.set_xlim(-0.6, len(years) - 0.4)
+    else:  # before the first operation: say so rather than leave empty axes
+        ax.text(0.5, 0.5, t("figure.no_operation"), transform=ax.transAxes, ha="center")
+        ax.set_yticks([])
     ax.set_xlabel(t("figure.year_axis"))
     ax.set_ylabel(t("figure.people_axis"))
     handles = [Patch(color=country_colour(c), label=country_name(c)) for c in codes]
