@@ -136,6 +136,24 @@ def test_wrong_parameters_and_a_missing_notebook_are_named(tmp_path):
     ]
 
 
+def test_catalogue_texts_a_notebook_uses_are_checked_in_both_languages(tmp_path):
+    root = project(
+        tmp_path,
+        '[[run]]\nname = "mine"\nnotebook = "analyses/my_question.ipynb"\n' + TEXTS,
+    )
+    path = root / "notebooks" / "analyses" / "my_question.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell('helpers.show_text("mine.intro")'))
+    nb.cells.append(nbformat.v4.new_code_cell('helpers.show_text("profile.intro")'))
+    nbformat.write(nb, path)
+    problems = check_runs(root / "notebooks" / "runs.toml", root / "notebooks")
+    assert problems == [
+        f"runs.toml, run 1 ('mine'): my_question.ipynb, cell 5, uses the text 'mine.intro', "
+        f"which src/helpers/locales/{language}.toml does not have"
+        for language in ("en", "ru")
+    ]
+
+
 def test_the_shipped_runs_have_every_text_and_parameter():
     assert check_runs(NOTEBOOKS_DIR / "runs.toml", NOTEBOOKS_DIR) == []
 

@@ -1,7 +1,8 @@
 """Check ``notebooks/runs.toml`` before a build: every problem of every run, at once.
 
 A run needs a name, a notebook that exists, parameters the notebook declares (each of its
-declared type) and, in every language, a title and a description: given in the run itself
+declared type), every catalogue text its cells name (``helpers.show_text("my.key")``) in every
+language and, in every language, a title and a description: given in the run itself
 (``title = { en = "…", ru = "…" }``) or in the catalogues under ``[run.<name>]``. The build
 reports all the problems found before any run starts, rather than failing one run (and one
 rebuild) at a time. Reading is cheap (no papermill, no data): a build with nothing to do stays
@@ -50,6 +51,51 @@ def declared_parameters(notebook: Path) -> dict[str, str | None]:
                             found[target.id] = None
             return found
     return {}
+
+
+TEXT_CALLS = ("t", "show_text", "t_plural")
+"""Calls whose first argument is a catalogue key (``helpers.show_text("profile.intro")``)."""
+
+
+def used_texts(notebook: Path) -> list[tuple[int, str]]:
+    """Return the catalogue keys a notebook's code cells name literally, with the cell number."""
+    found = []
+    cells = json.loads(notebook.read_text(encoding="utf-8")).get("cells", [])
+    for number, cell in enumerate(cells, 1):
+        if cell.get("cell_type") != "code":
+            continue
+        source = cell["source"]
+        try:
+            tree = ast.parse("".join(source) if isinstance(source, list) else source)
+        except SyntaxError:
+            continue  # the run itself will say where
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call) or not node.args:
+                continue
+            func = node.func
+            called = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            key = node.args[0]
+            if (
+                called in TEXT_CALLS
+                and isinstance(key, ast.Constant)
+                and isinstance(key.value, str)
+            ):
+                found.append((number, key.value))
+    return found
+
+
+def _used_text_problems(where: str, notebook: Path) -> list[str]:
+    problems = []
+    for language in LANGUAGES:
+        known = catalogue(language)
+        plural = {k.rsplit(".", 1)[0] for k in known if k.startswith("plural.")}
+        for number, key in used_texts(notebook):
+            if key not in known and key not in plural:
+                problems.append(
+                    f"{where}: {notebook.name}, cell {number}, uses the text '{key}', which "
+                    f"src/helpers/locales/{language}.toml does not have"
+                )
+    return problems
 
 
 def _text_problems(where: str, name: str, entry: dict[str, Any]) -> list[str]:
@@ -130,5 +176,6 @@ def check_runs(path: Path, notebooks: Path) -> list[str]:
         else:
             given = entry.get("parameters", {})
             problems += _parameter_problems(where, notebooks / notebook, given)
+            problems += _used_text_problems(where, notebooks / notebook)
         problems += _text_problems(where, name, entry)
     return problems
