@@ -1,0 +1,71 @@
+"""Reports are the markdown and outputs of a notebook, never code; pages escape what they show."""
+
+import nbformat
+import pytest
+
+from helpers.i18n import using
+from helpers.render import (
+    Nav,
+    page_title,
+    read_citation_file,
+    render_body,
+    render_page,
+    twin_nav,
+)
+
+
+def notebook():
+    nb = nbformat.v4.new_notebook()
+    params = nbformat.v4.new_code_cell('country = "UZB"')
+    params.metadata["tags"] = ["parameters"]
+    hidden = nbformat.v4.new_code_cell("x = 1")
+    hidden.metadata["tags"] = ["remove-cell"]
+    hidden.outputs = [nbformat.v4.new_output("stream", name="stdout", text="hidden output")]
+    shown = nbformat.v4.new_code_cell("print(x)")
+    shown.outputs = [
+        nbformat.v4.new_output("stream", name="stdout", text="a < b & c"),
+        nbformat.v4.new_output("stream", name="stderr", text="a warning"),
+        nbformat.v4.new_output("display_data", data={"text/html": "<table></table>"}),
+    ]
+    nb.cells = [params, nbformat.v4.new_markdown_cell("## Title\n\n*one*"), hidden, shown]
+    return nb
+
+
+def test_a_report_shows_markdown_and_outputs_but_no_code_or_hidden_cell():
+    body = render_body(notebook())
+    assert body == (
+        "<h2>Title</h2>\n<p><em>one</em></p>\n\n<pre>a &lt; b &amp; c</pre>\n<table></table>"
+    )
+
+
+def test_a_page_escapes_its_title_and_inlines_one_style_sheet():
+    page = render_page("<p>body</p>", title="A <b> & C", language="ru", nav=Nav(index="i.html"))
+    assert page.startswith("<!DOCTYPE html>") or page.startswith("<!doctype html>")
+    assert '<html lang="ru">' in page
+    assert "<title>A &lt;b&gt; &amp; C" in page
+    assert "<p>body</p>" in page  # the body is trusted HTML
+    assert page.count("<style>") == 1 and "<script" not in page and "<link" not in page
+
+
+def test_each_page_links_its_twin_in_the_other_language():
+    en = twin_nav("data_quality", "en")
+    assert (en.twin, en.twin_language, en.pdf) == ("ru/data_quality.html", "ru", "data_quality.pdf")
+    ru = twin_nav("data_quality", "ru", pdf=False)
+    assert (ru.twin, ru.twin_language, ru.pdf) == ("../data_quality.html", "en", None)
+
+
+def test_a_run_from_the_command_line_takes_the_sites_title_or_its_name():
+    assert page_title("start_here", {}) == "Start here"
+    assert page_title("no_such_notebook", {}) == "No such notebook"
+    with using("ru"):
+        assert page_title("country_profile", {"country": "kgz"}) != "Country profile"
+
+
+def test_citation_file_fields_and_a_clear_message_when_one_is_missing(tmp_path):
+    cff = read_citation_file()
+    assert set(cff) == {"author", "title", "version", "year"}
+    assert len(cff["year"]) == 4 and cff["year"].isdigit()
+    broken = tmp_path / "CITATION.cff"
+    broken.write_text('title: "x"\n', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"CITATION.cff: no author found \(expected a line"):
+        read_citation_file(broken)
