@@ -169,12 +169,12 @@ def test_the_build_refuses_a_bad_runs_file_with_exit_code_2_and_no_traceback(tmp
 
 def fake_kernel(monkeypatch, cells: list[str], namespace: dict) -> None:
     """Pretend to run inside a kernel whose last cells were ``cells``, the current one last."""
-    import IPython
+    import builtins
 
     shell = SimpleNamespace(
         history_manager=SimpleNamespace(input_hist_raw=["", *cells]), user_ns=namespace
     )
-    monkeypatch.setattr(IPython, "get_ipython", lambda: shell)
+    monkeypatch.setattr(builtins, "get_ipython", lambda: shell, raising=False)
 
 
 PARAMETERS_CELL = 'first_year: int = 2019  # the first year shown\nas_of: str = ""  # date'

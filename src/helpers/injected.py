@@ -52,11 +52,10 @@ def check_injected_parameters() -> None:
     without a type is not checked). Does nothing outside a Jupyter kernel or when no parameters
     were injected, e.g. in JupyterLab.
     """
-    try:
-        from IPython import get_ipython
-    except ImportError:  # pragma: no cover - IPython comes with the kernel
-        return
-    shell = get_ipython()
+    import builtins
+
+    # A running IPython kernel puts get_ipython among the builtins; elsewhere there is none.
+    shell = getattr(builtins, "get_ipython", lambda: None)()
     if shell is None:
         return
     history = shell.history_manager.input_hist_raw  # [..., parameters, injected, this cell]
