@@ -2,12 +2,13 @@
 
 One page per language (``reports/explorer.html``, ``reports/ru/explorer.html``), made by the site
 build from the data. The whole table is in the HTML, so without JavaScript every figure still
-shows; a small hand-written script shipped beside the pages (``explorer.js``, with its style
-``explorer.css``; no library, nothing fetched) adds the filters (country, group, operation,
-channel, year, free text), sorting by any column, the number of rows shown and a button that
-downloads those rows as CSV. Each row carries its codes in ``data-`` attributes for the script;
-a quote is shown in its source's language, with its translation (English on the English page,
-the project's Russian on the Russian one) marked as a translation, each with its ``lang``.
+shows; a small hand-written script shipped beside the pages (``explorer.js``; no library,
+nothing fetched; its style is in the site's one inlined style sheet) adds the filters (country,
+group, operation, channel, year, free text), sorting by any column, the number of rows shown and
+a button that downloads those rows as CSV. Each row carries its codes in ``data-`` attributes
+for the script; a quote is shown in its source's language, with its translation (English on the
+English page, the project's Russian on the Russian one) marked as a translation, each with its
+``lang``.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from helpers.names import country_name, publisher_names
 from helpers.operations import event_name
 from helpers.render import TEMPLATES_DIR, Citation, Nav, render_page, render_template
 
-ASSETS = ("explorer.js", "explorer.css")
+ASSETS = ("explorer.js",)
 """Files shipped beside the pages, once, in ``reports/`` (the Russian page links ``../``)."""
 PAGE = "explorer"
 TRANSLATION_COLUMN = {"en": "quote_en", "ru": "quote_ru"}
@@ -209,7 +210,6 @@ def render_explorer(
             },
             shown=t("explorer.shown", shown="{shown}", total="{total}"),
             script=f"{prefix}explorer.js",
-            stylesheet=f"{prefix}explorer.css",
         )
         other = next(lang for lang in LANGUAGES if lang != language)
         nav = Nav(
@@ -229,7 +229,7 @@ def render_explorer(
 
 
 def read_assets() -> dict[str, str]:
-    """Return the explorer's script and style by their name in ``reports/``."""
+    """Return the explorer's script by its name in ``reports/``."""
     return {name: (TEMPLATES_DIR / name).read_text(encoding="utf-8") for name in ASSETS}
 
 
