@@ -160,7 +160,7 @@ def test_a_contradiction_in_a_total_is_said_with_both_numbers_linked():
     evidence = Evidence(pd.DataFrame(columns=["statement_id"]), SOURCES)
     text = describe_contradictions(contradictions, totals, evidence)._repr_html_()
     assert text.count("<li>") == 1  # only the statement the totals use
-    assert "Kazakhstan: the count of" in text and "(188 women, 522 children)" in text
+    assert "Kazakhstan: the count of" in text and "(188 women and 522 children)" in text
     assert f'href="#{evidence_id(["used"])}">725</a>' in text
     assert f'href="#{evidence_id(["y2019", "op"])}">37</a>' in text
     assert describe_contradictions(contradictions.iloc[0:0], totals)._repr_html_() == ""

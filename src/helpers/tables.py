@@ -496,7 +496,7 @@ def describe_contradictions(
     lines = []
     for c in rows.to_dict("records"):
         counts = zip(c["stated_groups"].split(";"), c["stated_counts"].split(";"), strict=True)
-        parts = ", ".join(format_group_count(g, n) for g, n in counts)
+        parts = fmt_list([format_group_count(g, n) for g, n in counts])
         lines.append(
             t(
                 "text.contradiction",
