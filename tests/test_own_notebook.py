@@ -216,8 +216,14 @@ def test_own_notebook_runs_with_helpers_run_and_papermill_and_goes_on_the_site(t
         ),
         papermill(notebook, tmp_path / "out.ipynb", "-p", "first_year", "2021", wait=False),
         papermill(notebook, tmp_path / "bad.ipynb", "-p", "frist_year", "2021", wait=False),
+        papermill(  # a report notebook too: a misspelt name no longer builds Kazakhstan's profile
+            NOTEBOOKS_DIR / "country_profile.ipynb",
+            tmp_path / "profile.ipynb",
+            *("-p", "contry", "TJK", "-p", "output_dir", str(tmp_path / "profile")),
+            wait=False,
+        ),
     ]
-    (run_out, run_err), (pm_out, pm_err), (_, bad_err) = [r.communicate() for r in runs]
+    (_, run_err), (_, pm_err), (_, bad_err), (_, profile_err) = [r.communicate() for r in runs]
     assert runs[0].returncode == 0, run_err[-2000:]
     assert (out / "my_question.html").is_file()
     assert (out / "figures" / "per_year.png").is_file()
@@ -227,6 +233,9 @@ def test_own_notebook_runs_with_helpers_run_and_papermill_and_goes_on_the_site(t
         "unknown parameter 'frist_year' for this notebook; its parameters are: first_year, "
         "as_of, language, output_dir" in bad_err
     )
+    assert runs[3].returncode != 0
+    assert "unknown parameter 'contry' for this notebook" in profile_err
+    assert not (tmp_path / "profile" / "figures").exists()
     # onto the site by the README's recipe: one [[run]] with its texts in both languages
     root = project(
         tmp_path,
