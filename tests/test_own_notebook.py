@@ -99,6 +99,20 @@ def test_the_template_declares_only_typed_parameters():
     assert set(declared.values()) <= TYPED
 
 
+def test_the_command_line_checks_an_analysts_own_parameter_by_its_declared_type():
+    from helpers.params import check_cli_parameters
+
+    assert check_cli_parameters(TEMPLATE, [("first_year", "2021")]) == {"first_year": 2021}
+    with pytest.raises(ParameterError, match="parameter 'first_year' must be a whole number"):
+        check_cli_parameters(TEMPLATE, [("first_year", "twenty")])
+    with pytest.raises(ParameterError) as err:
+        check_cli_parameters(TEMPLATE, [("frist_year", "2021")])
+    assert str(err.value) == (
+        "unknown parameter 'frist_year' for template.ipynb; its parameters are: countries, "
+        "first_year, as_of, language, data_dir, output_dir"
+    )
+
+
 def test_a_run_without_its_texts_is_reported_all_at_once_before_anything_runs(tmp_path):
     root = project(
         tmp_path,
