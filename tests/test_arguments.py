@@ -19,9 +19,8 @@ VALID = "valid codes: KAZ, KGZ, TJK, UZB"
 
 
 @pytest.fixture(scope="module")
-def shipped():
-    data = helpers.load_dataset()
-    return data, helpers.compute_statements(data.repatriations, data.sources)
+def loaded(shipped):
+    return shipped, helpers.compute_statements(shipped.repatriations, shipped.sources)
 
 
 def test_a_year_is_read_as_its_last_day():
@@ -105,8 +104,8 @@ def test_years_are_two_whole_years_in_order():
             check_years(bad)
 
 
-def test_totals_as_of_a_year_are_those_of_its_last_day(shipped):
-    _, statements = shipped
+def test_totals_as_of_a_year_are_those_of_its_last_day(loaded):
+    _, statements = loaded
     year = helpers.compute_country_totals(statements, as_of="2023", countries="kaz")
     day = helpers.compute_country_totals(statements, as_of="2023-12-31", countries=["KAZ"])
     new_year = helpers.compute_country_totals(statements, as_of="2023-01-01", countries=["KAZ"])
@@ -147,14 +146,14 @@ def test_totals_as_of_a_year_are_those_of_its_last_day(shipped):
         ),
     ],
 )
-def test_public_functions_refuse_what_the_command_line_refuses(shipped, call, message):
-    data, statements = shipped
+def test_public_functions_refuse_what_the_command_line_refuses(loaded, call, message):
+    data, statements = loaded
     with pytest.raises(ParameterError, match=message.replace("(", r"\(")):
         call(statements, data)
 
 
-def test_the_command_line_and_the_api_say_the_same_words(shipped, capsys):
-    _, statements = shipped
+def test_the_command_line_and_the_api_say_the_same_words(loaded, capsys):
+    _, statements = loaded
     with pytest.raises(ParameterError) as err:
         helpers.compute_country_totals(statements, as_of="31/12/2023")
     code = main(["run", "notebooks/country_profile.ipynb", "-p", "as_of", "31/12/2023"])
@@ -170,10 +169,10 @@ def test_the_command_line_refuses_a_date_after_the_data(capsys):
     assert "Traceback" not in err
 
 
-def test_a_report_before_the_first_figure_says_nothing_was_reported_yet(shipped):
+def test_a_report_before_the_first_figure_says_nothing_was_reported_yet(loaded):
     from helpers.i18n import using
 
-    _, statements = shipped
+    _, statements = loaded
     totals = helpers.compute_country_totals(statements, as_of="2018-01-01", countries="TJK")
     assert totals["total_returned"].isna().all()
     text = helpers.describe_totals(totals).text
@@ -185,8 +184,8 @@ def test_a_report_before_the_first_figure_says_nothing_was_reported_yet(shipped)
         assert "сведений ещё не было" in helpers.describe_totals(totals).text
 
 
-def test_figures_show_the_span_of_years_asked_for(shipped):
-    data, statements = shipped
+def test_figures_show_the_span_of_years_asked_for(loaded):
+    data, statements = loaded
     operations = helpers.compute_operations(statements, data.events, countries="KAZ")
     fig = helpers.plot_operations_per_year(operations, years=(2017, 2025))
     labels = [label.get_text() for label in fig.axes[0].get_xticklabels()]
@@ -208,8 +207,8 @@ def test_own_words_are_shown_in_the_report_language_and_both_are_required():
         helpers.show_words(en="Hello")
 
 
-def test_operations_per_year_before_the_first_operation_says_so(shipped):
-    data, statements = shipped
+def test_operations_per_year_before_the_first_operation_says_so(loaded):
+    data, statements = loaded
     operations = helpers.compute_operations(statements, data.events, "2018-01-01")
     assert len(operations) == 0
     fig = helpers.plot_operations_per_year(operations)

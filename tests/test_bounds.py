@@ -57,8 +57,8 @@ def test_derived_bounds_are_added_beside_the_summary_columns():
     assert pd.isna(out["children_share_bound"].iloc[2])  # no share, no bound
 
 
-def test_the_regional_tables_mark_the_rate_of_a_lower_bound_total():
-    data = helpers.load_dataset()
+def test_the_regional_tables_mark_the_rate_of_a_lower_bound_total(shipped):
+    data = shipped
     statements = helpers.compute_statements(data.repatriations, data.sources)
     summary = helpers.compute_country_summary(
         statements, data.population, data.countries, "2021-12-31"
