@@ -88,5 +88,5 @@ def test_glance_speaks_russian():
 
 
 def test_glance_refuses_a_limit_below_one():
-    with pytest.raises(ValueError, match="limit must be at least 1 fact per cell, got 0"):
+    with pytest.raises(ValueError, match="limit must be 1 or more facts per cell, got 0"):
         show_programmes_at_a_glance(_facts(), ["KAZ"], limit=0)

@@ -14,7 +14,7 @@ import re
 import pandas as pd
 
 from helpers.checks import CHECK_KINDS, GAP_STATUSES
-from helpers.counts import GROUPS, format_count, group_label, is_missing
+from helpers.counts import GROUPS, PARTS, format_count, group_label, is_missing
 from helpers.i18n import catalogue, fmt_date, fmt_date_range, fmt_int, get_language, t
 from helpers.names import country_name
 from helpers.operations import event_name
@@ -199,7 +199,7 @@ def show_reconciliation(
 ) -> HtmlTable:
     """Return ``compute_reconciliation`` as a reader's table: rows and gaps in words."""
     names = _event_names(events)
-    columns = ("country", "kind", "subject", "date", "source", "people", *_PARTS, "used", "gap")
+    columns = ("country", "kind", "subject", "date", "source", "people", *PARTS, "used", "gap")
     cells = []
     for r in reconciliation.to_dict("records"):
         total = r["kind"] == "total"
@@ -224,7 +224,7 @@ def show_reconciliation(
             _dates(r),
             _code(r["source_id"]),
             _count(r["people"], people_lb),
-            *(_count(r[g], False) for g in _PARTS),
+            *(_count(r[g], False) for g in PARTS),
             used,
             gap,
         ]
@@ -245,7 +245,6 @@ _WORDED = [
     "detail",
     "source",
 ]
-_PARTS = ("women", "children", "men")
 
 
 _CODE = re.compile("\x02([^\x03]*)\x03")

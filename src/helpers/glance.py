@@ -93,7 +93,7 @@ def show_programmes_at_a_glance(
     in ``countries`` (or of fields not in ``FIELD_NAMES``) are left out.
     """
     if limit < 1:
-        raise ValueError(f"limit must be at least 1 fact per cell, got {limit}")
+        raise ValueError(f"limit must be 1 or more facts per cell, got {limit}")
     rows = []
     for name in FIELD_NAMES:
         of_field = facts[facts["field"] == name]
