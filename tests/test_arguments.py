@@ -1,5 +1,6 @@
 """The public functions refuse a wrong date, country or language with the command line's words."""
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -35,6 +36,7 @@ def test_a_month_is_read_as_its_last_day_leap_years_too():
 def test_a_day_and_a_timestamp_are_taken_as_they_are():
     assert check_as_of("2023-05-17") == pd.Timestamp("2023-05-17")
     assert check_as_of(pd.Timestamp("2021-03-01")) == pd.Timestamp("2021-03-01")
+    assert check_as_of(np.datetime64("2021-03-01")) == pd.Timestamp("2021-03-01")
 
 
 def test_empty_as_of_means_the_latest_date():
@@ -43,7 +45,9 @@ def test_empty_as_of_means_the_latest_date():
 
 
 @pytest.mark.parametrize(
-    "bad", ["31/12/2023", "12/31/2023", "2023-13", "2023-02-30", "20231231", "2023-W52", 2023]
+    "bad",
+    ["31/12/2023", "12/31/2023", "2023-13", "2023-02-30", "20231231", "2023-W52", 2023]
+    + [np.int64(20231231)],
 )
 def test_dates_in_other_forms_are_refused_saying_what_is_allowed(bad):
     with pytest.raises(ParameterError) as err:

@@ -30,10 +30,14 @@ DATE_RULE = (
 
 def _as_date(value: Any) -> pd.Timestamp | None:
     """Return ``value`` as a day, reading a year or a month as its last day; None if unreadable."""
-    if isinstance(value, pd.Timestamp | dt.date) and not pd.isna(value):
-        return pd.Timestamp(value).normalize()
-    if not isinstance(value, str):
+    if pd.api.types.is_number(value) or isinstance(value, bool):  # 2023 is no date
         return None
+    if not isinstance(value, str):  # a date, Timestamp or numpy datetime64
+        try:
+            when = pd.Timestamp(value)
+        except (TypeError, ValueError):
+            return None
+        return None if pd.isna(when) else when.normalize()
     text = value.strip()
     if _YEAR.fullmatch(text):
         return pd.Timestamp(int(text), 12, 31)
