@@ -1,5 +1,17 @@
-"""Shared fixtures and builders: a private copy of the data to break, helpers to edit it, and
-small statements tables built by hand (the answers to tests are worked out from these)."""
+"""Shared fixtures and builders. Which to use:
+
+- ``built_site`` (session): the whole site built once from the current tree (both languages,
+  PDFs when Chromium is found) into a temporary folder. Read it; copy it before changing it.
+  Reports, figures, tables and pages are checked on this output rather than by running again.
+- ``shipped`` (session): the shipped data loaded and validated once (``load_dataset()``).
+- ``frames`` + ``rule_problems``: copies of the shipped tables to edit in memory, and the
+  dataset's own rules (``helpers.rules``) run over them: the quick way to test one rule.
+- ``data_dir`` + ``edit_row``: a private copy of ``data/`` on disk, for what frictionless checks
+  (types, enums, keys, headers, hashes) or what a command reads from disk.
+- ``statement``/``statements_of``: small statements tables built by hand (the answers to tests
+  are worked out from these).
+- ``assert_quiet``: a run's stderr carries no error line (``ERROR``, ``Traceback``).
+"""
 
 from __future__ import annotations
 
@@ -63,6 +75,71 @@ def edit_row(path: Path, index: int, **changes: str) -> int:
                 return start
             start = reader.line_num + 1
     raise IndexError(index)
+
+
+@pytest.fixture(scope="session")
+def shipped():
+    """The shipped data, loaded and validated once for the session (do not edit its frames)."""
+    from helpers.loading import load_dataset
+
+    return load_dataset()
+
+
+TABLES = ("repatriations", "events", "sources", "programmes", "population", "abroad")
+
+
+@pytest.fixture
+def frames(shipped) -> dict[str, pd.DataFrame]:
+    """Copies of the shipped tables (typed, each row with its file ``line``) for a test to edit."""
+    return {name: getattr(shipped, name).copy() for name in TABLES}
+
+
+def rule_problems(frames: dict[str, pd.DataFrame]) -> list[str]:
+    """The dataset's own rules run over ``frames`` (the raw texts of data/): each problem as text.
+
+    Files are named ``<table>.csv``.
+    """
+    from helpers.rules import check_rules
+
+    displays = {name: f"{name}.csv" for name in frames}
+    return [str(p) for p in check_rules(DATA_DIR, frames, displays)]
+
+
+def edit_frame(frame: pd.DataFrame, pick, **changes) -> int:
+    """Change cells of the first row ``pick(row)`` accepts; return that row's line in its file.
+
+    A comparison with a missing cell (``<NA>``) accepts nothing.
+    """
+
+    def accepts(row) -> bool:
+        try:
+            return bool(pick(row))
+        except TypeError:  # "boolean value of NA is ambiguous"
+            return False
+
+    index = next(i for i, row in frame.iterrows() if accepts(row))
+    for column, value in changes.items():
+        frame.loc[index, column] = value
+    return int(frame.loc[index, "line"])
+
+
+def assert_quiet(stderr: str) -> None:
+    """Fail if a run's error output has any line saying ERROR or Traceback."""
+    noisy = [line for line in stderr.splitlines() if "ERROR" in line or "Traceback" in line]
+    assert not noisy, stderr[-3000:]
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The whole site built once from the current tree (2 warm workers) into a temporary folder.
+
+    Never ``reports/``. Tests read it; a test that changes files works on a copy.
+    """
+    from helpers.site import build_site
+
+    out = tmp_path_factory.mktemp("site")
+    build_site(out, force=True, jobs=2, say=lambda _: None)
+    return out
 
 
 @pytest.fixture(autouse=True)

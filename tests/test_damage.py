@@ -10,6 +10,7 @@ import subprocess
 import sys
 
 import pytest
+from conftest import assert_quiet
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -82,7 +83,7 @@ HOW = st.sampled_from(
 
 
 @settings(
-    max_examples=30,
+    max_examples=10,  # each validates the whole package; derandomized, so always the same ten
     deadline=None,
     derandomize=True,
     database=None,
@@ -121,5 +122,5 @@ def test_swapped_headers_are_refused_without_a_traceback(copy_of_data):
     finally:
         path.write_bytes(original)
     assert result.returncode == 1
-    assert "Traceback" not in result.stderr
+    assert_quiet(result.stderr)
     assert "sources.csv" in result.stderr and "header" in result.stderr

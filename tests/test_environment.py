@@ -59,3 +59,10 @@ def test_make_lab_installs_the_lock_and_runs_as_root():
     ).stdout
     assert "-r requirements-lab.lock" in out
     assert ("--allow-root" in out) == (os.geteuid() == 0)
+
+
+def test_citation_file_is_cff_1_2_0():
+    cff = yaml.safe_load((PROJECT_ROOT / "CITATION.cff").read_text())
+    assert cff["cff-version"] == "1.2.0"
+    assert cff["message"] and cff["title"] and cff["authors"]
+    assert cff["license"] == "CC-BY-4.0"
