@@ -38,8 +38,11 @@
     var ascending = th.getAttribute("aria-sort") !== "ascending";
     Array.prototype.forEach.call(table.tHead.rows[0].cells, function (cell) {
       cell.removeAttribute("aria-sort");
+      var mark = cell.querySelector(".mark");
+      if (mark) mark.textContent = " \u2195";
     });
     th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+    th.querySelector(".mark").textContent = ascending ? " \u2191" : " \u2193";
     var collator = new Intl.Collator(lang);
     var keyed = rows.map(function (row, i) {
       var cell = row.cells[index];
@@ -96,6 +99,12 @@
     button.type = "button";
     button.textContent = th.textContent;
     button.title = table.dataset.sortLabel;
+    // The arrow shows the order; screen readers hear it from aria-sort instead.
+    var mark = document.createElement("span");
+    mark.className = "mark";
+    mark.setAttribute("aria-hidden", "true");
+    mark.textContent = " \u2195";
+    button.appendChild(mark);
     th.textContent = "";
     th.appendChild(button);
     button.addEventListener("click", function () { sortBy(th, index); });
