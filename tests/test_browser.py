@@ -26,10 +26,9 @@ from helpers.pdf import CHROMIUM_ARGS, find_chromium
 pytestmark = pytest.mark.slow
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 READER_PAGES = ("index", "regional_comparison", "country_profile_")
-KINDS = ("index", "regional_comparison", "data_quality", "data_dictionary", "explorer")
-"""One page of each kind, opened in the browser in each language: the front page, a report with
-charts, a report of tables, the data dictionary, the explorer (profiles share the reports'
-template and are read by the parser like every page)."""
+KINDS = ("index", "regional_comparison", "data_dictionary", "explorer")
+"""One page of each kind, opened in the browser in each language: the front page, a report, the
+data dictionary, the explorer (every report shares one template; all are read by the parser)."""
 CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 
 

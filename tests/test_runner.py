@@ -88,22 +88,24 @@ def test_failed_run_keeps_notebook_and_leaves_earlier_report_untouched(tmp_path)
 def test_reusing_a_kernel_leaks_no_sockets_and_stops_quietly(tmp_path, capfd):
     import os
 
-    from helpers.runner import execute_notebook, start_kernel, stop_kernel
+    from helpers.runner import start_kernel, stop_kernel
 
     km = start_kernel()
     try:
-        counts = []
-        for _ in range(3):
-            execute_notebook(
-                NOTEBOOKS_DIR / "start_here.ipynb",
-                tmp_path / "x.ipynb",
-                {"output_dir": str(tmp_path)},
-                km,
+        counts, outcomes = [], []
+        for i in range(3):
+            outcomes.append(
+                run_notebook(
+                    NOTEBOOKS_DIR / "start_here.ipynb", {}, tmp_path / str(i), "s", "S", km=km
+                )
             )
             counts.append(len(os.listdir("/proc/self/fd")))
     finally:
         stop_kernel(km)
     assert counts[0] == counts[1] == counts[2]
+    pages = [o.html.read_bytes() for o in outcomes]
+    assert pages[0] == pages[1] == pages[2]  # a reused kernel keeps nothing of the run before
+    assert b"<h1>" in pages[0] and outcomes[0].html == tmp_path / "0" / "s.html"
     assert_quiet(capfd.readouterr().err)
 
 
