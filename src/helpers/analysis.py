@@ -429,28 +429,8 @@ def compute_country_summary(
     out["children_share_high"] = (out["children_high"].astype("Float64") / top).round(4)
     out["returned_per_100k"] = (total / out["population"].astype("Float64") * 1e5).round(2)
     out = add_derived_bounds(out)  # the bound of the share and the rate, beside them
-    cols = [
-        "country_iso3",
-        "as_of",
-        "latest_count_date",
-        "total_returned",
-        "total_is_lower_bound",
-        "total_low",
-        "total_high",
-        "women",
-        "children",
-        "men",
-        "women_and_children",
-        "children_low",
-        "children_high",
-        "unspecified",
-        "children_share",
-        "children_share_low",
-        "children_share_high",
-        "children_share_bound",
-        "population_year",
-        "returned_per_100k",
-        "returned_per_100k_is_lower_bound",
-        "statement_ids",
-    ]
+    from helpers.table_schema import table_fields
+
+    # The columns and their order are those tables_schema.json describes for the CSV.
+    cols = table_fields("country_summary")
     return out[cols]
