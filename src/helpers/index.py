@@ -101,13 +101,14 @@ def _range_context(headline: Headline) -> dict[str, str]:
     span = headline.range
     if span is None or (span.high == span.low and not span.low_is_lower_bound):
         return {}
-    low = format_count(span.low, span.low_is_lower_bound, words=True)
+    low = format_count(span.low, span.low_is_lower_bound, words=True, prose=True)
+    high = fmt_int(span.high, prose=True) if span.high is not None else ""
     if span.high is None:
         text = t("ranges.headline_floor", low=low)
     elif span.low_is_lower_bound:  # "at least 2,181 to 2,218" would read badly
-        text = t("ranges.headline_low_floor", low=fmt_int(span.low), high=fmt_int(span.high))
+        text = t("ranges.headline_low_floor", low=fmt_int(span.low, prose=True), high=high)
     else:
-        text = t("ranges.headline", low=low, high=fmt_int(span.high))
+        text = t("ranges.headline", low=low, high=high)
     return {
         "range": text,
         "range_href": f"regional_comparison.html#{evidence_id(span.statement_ids)}",
