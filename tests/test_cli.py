@@ -118,4 +118,15 @@ def test_totals_prints_one_csv_row_per_date_country_and_group(capsys):
     assert "2024-06-30,KGZ,people,517,False,511,False,517,2024-05-31" in lines
     assert "2025-09-30,KGZ,people,551,False,539,True,551,2025-09-30" in lines
     assert main(["totals", "--as-of", "2024-02-30"]) == 2
-    assert "not a date" in capsys.readouterr().err
+    assert "parameter '--as-of' must be a date written YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_totals_default_to_the_reports_date_and_refuse_what_they_refuse(capsys):
+    assert main(["totals", "--country", "kgz"]) == 0
+    rows = capsys.readouterr().out.splitlines()[1:]
+    # The latest date of any dated table: the detainee list of 18 February 2026 (abroad.csv).
+    assert {r.split(",")[0] for r in rows} == {"2026-02-18"}
+    assert main(["totals", "--as-of", "2027-01-31"]) == 2
+    assert "after the latest date in the data (2026-02-18)" in capsys.readouterr().err
+    assert main(["totals", "--country", "XXX"]) == 2
+    assert "valid codes: KAZ, KGZ, TJK, UZB" in capsys.readouterr().err

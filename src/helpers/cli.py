@@ -102,19 +102,11 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _totals(args: argparse.Namespace) -> int:
-    import pandas as pd
-
     from helpers.analysis import compute_statements
-    from helpers.loading import load_dataset
+    from helpers.arguments import check_as_of, check_countries
+    from helpers.loading import latest_data_date, load_dataset
     from helpers.timeline_table import compute_timeline
 
-    dates = []
-    for value in args.as_of:
-        try:
-            dates.append(pd.Timestamp.fromisoformat(value))
-        except ValueError:
-            print(f"error: --as-of {value!r}: not a date; use YYYY-MM-DD", file=sys.stderr)
-            return 2
     try:
         data = load_dataset(args.data_dir)
     except DataValidationError as exc:
@@ -122,20 +114,20 @@ def _totals(args: argparse.Namespace) -> int:
             print(problem, file=sys.stderr)
         print(f"{len(exc.problems)} problem(s) found; nothing was computed.", file=sys.stderr)
         return 1
-    codes = None
-    if args.country:
-        codes = [c.strip().upper() for c in args.country for c in c.split(",") if c.strip()]
-        unknown = sorted(set(codes) - set(data.countries))
-        if unknown:
-            print(
-                f"error: --country {', '.join(unknown)}: not in the data; "
-                f"allowed: {', '.join(data.countries)}",
-                file=sys.stderr,
-            )
-            return 2
+    latest = latest_data_date(data)
+    try:
+        # The same checks and the same default date as the reports' parameters.
+        dates = [check_as_of(value, latest, name="--as-of") for value in args.as_of] or [latest]
+        codes = (
+            check_countries(",".join(args.country), data.countries, name="--country")
+            if args.country
+            else None
+        )
+    except ParameterError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        print("Nothing was computed.", file=sys.stderr)
+        return 2
     statements = compute_statements(data.repatriations, data.sources)
-    if not dates:
-        dates = [pd.Timestamp(statements["date_end"].max())]
     table = compute_timeline(statements, dates, codes or data.countries, data.events)
     try:
         sys.stdout.write(table.to_csv(index=False, lineterminator="\n"))
