@@ -14,6 +14,8 @@ def test_validate_prints_ok_and_a_summary(capsys):
     out = capsys.readouterr().out.splitlines()
     assert out[0] == "OK"
     assert "figures in" in out[1] and "countries KAZ, KGZ, TJK, UZB" in out[1]
+    # abroad.csv's 14 rows, and its detainee list of 18 February 2026 as the data's latest date.
+    assert out[1].endswith("14 figures of people still abroad; latest date in the data 2026-02-18")
 
 
 def test_validate_lists_every_problem_and_exits_non_zero(data_dir, capsys):

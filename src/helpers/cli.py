@@ -9,27 +9,47 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 from helpers.errors import DataValidationError, ParameterError
 
 
-def _validate(args: argparse.Namespace) -> int:
+def _load(data_dir: str, outcome: str) -> Any:
+    """Return the validated dataset, or None after listing every problem on standard error."""
     from helpers.loading import load_dataset
 
     try:
-        data = load_dataset(args.data_dir)
+        return load_dataset(data_dir)
     except DataValidationError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
-        print(f"{len(exc.problems)} problem(s) found; nothing was written.", file=sys.stderr)
+        print(f"{len(exc.problems)} problem(s) found; {outcome}.", file=sys.stderr)
+        return None
+
+
+def _print(text: str) -> None:
+    """Write to standard output; a reader that stops early (``| head``) is not an error."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        sys.stderr.close()
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from helpers.loading import latest_data_date
+
+    data = _load(args.data_dir, "nothing was written")
+    if data is None:
         return 1
     reps = data.repatriations
-    print("OK")
-    print(
+    _print(
+        "OK\n"
         f"{len(reps)} figures in {reps['statement_id'].nunique()} statements from "
         f"{reps['source_id'].nunique()} sources, {reps['event_id'].nunique()} operations, "
         f"countries {', '.join(data.countries)}, dated {reps['date_end'].min().date()} to "
-        f"{reps['date_end'].max().date()}"
+        f"{reps['date_end'].max().date()}; {len(data.abroad)} figures of people still abroad; "
+        f"latest date in the data {latest_data_date(data).date()}\n"
     )
     return 0
 
@@ -104,15 +124,11 @@ def _build(args: argparse.Namespace) -> int:
 def _totals(args: argparse.Namespace) -> int:
     from helpers.analysis import compute_statements
     from helpers.arguments import check_as_of, check_countries
-    from helpers.loading import latest_data_date, load_dataset
+    from helpers.loading import latest_data_date
     from helpers.timeline_table import compute_timeline
 
-    try:
-        data = load_dataset(args.data_dir)
-    except DataValidationError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        print(f"{len(exc.problems)} problem(s) found; nothing was computed.", file=sys.stderr)
+    data = _load(args.data_dir, "nothing was computed")
+    if data is None:
         return 1
     latest = latest_data_date(data)
     try:
@@ -129,11 +145,7 @@ def _totals(args: argparse.Namespace) -> int:
         return 2
     statements = compute_statements(data.repatriations, data.sources)
     table = compute_timeline(statements, dates, codes or data.countries, data.events)
-    try:
-        sys.stdout.write(table.to_csv(index=False, lineterminator="\n"))
-        sys.stdout.flush()
-    except BrokenPipeError:  # the reader stopped early (``| head``): not an error
-        sys.stderr.close()
+    _print(table.to_csv(index=False, lineterminator="\n"))
     return 0
 
 
