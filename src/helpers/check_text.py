@@ -20,25 +20,12 @@ from helpers.names import country_name
 from helpers.operations import event_name
 from helpers.tables import HtmlTable
 
+_GAP_COLUMNS = ("country", "subject", "date", "expected", "observed", "status", "detail")
+"""A stated total against what it is built from: its breakdown, or its operations."""
+
 KIND_COLUMNS = {
-    "breakdown_vs_total": (
-        "country",
-        "subject",
-        "date",
-        "expected",
-        "observed",
-        "status",
-        "detail",
-    ),
-    "operations_vs_total": (
-        "country",
-        "subject",
-        "date",
-        "expected",
-        "observed",
-        "status",
-        "detail",
-    ),
+    "breakdown_vs_total": _GAP_COLUMNS,
+    "operations_vs_total": _GAP_COLUMNS,
     "group_operations_vs_total": ("country", "subject", "group", "expected", "observed", "status"),
     "statements_contradict": ("country", "subject", "status", "detail"),
     "regional_vs_countries": ("subject", "date", "group", "expected", "observed", "status"),
