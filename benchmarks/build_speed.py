@@ -23,8 +23,8 @@ VENV_BIN = Path(sys.executable).parent
 RESULTS = ROOT / "benchmarks" / "results.md"
 sys.path.insert(0, str(ROOT / "src"))
 
-from helpers.i18n import LANGUAGES  # noqa: E402
-from helpers.site import load_runs  # noqa: E402
+from helpers.report.i18n import LANGUAGES  # noqa: E402
+from helpers.site.site import load_runs  # noqa: E402
 
 
 def timed(cmd: list[str], **kw) -> float:
@@ -43,7 +43,7 @@ def median_of(repeat: int, fn) -> tuple[float, list[float]]:
 def naive_once(work: Path) -> float:
     """Every configured run in every language: papermill, jupyter nbconvert, then a Chromium
     print to PDF (each its own command, as a hand-written loop would do it)."""
-    from helpers.pdf import CHROMIUM_ARGS, find_chromium
+    from helpers.site.pdf import CHROMIUM_ARGS, find_chromium
 
     chromium = find_chromium()
     start = time.perf_counter()
@@ -146,7 +146,9 @@ def one_change_once() -> float:
         timed(["make", "reports"])
 
 
-FLOOR_CODE = "import pandas, matplotlib, helpers.figures, helpers.tables, helpers.checks"
+FLOOR_CODE = (
+    "import pandas, matplotlib, helpers.report.figures, helpers.report.tables, helpers.model.checks"
+)
 
 
 def floor_once(n: int) -> float:
@@ -169,8 +171,8 @@ def notebook_work_once() -> float:
     This is the reports' own work (loading, analysis, figures), which no build can skip and
     which the floor above does not count.
     """
-    from helpers.paths import NOTEBOOKS_DIR
-    from helpers.runner import execute_notebook, start_kernel, stop_kernel
+    from helpers.data.paths import NOTEBOOKS_DIR
+    from helpers.site.runner import execute_notebook, start_kernel, stop_kernel
 
     km = start_kernel()
     try:

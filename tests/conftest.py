@@ -5,7 +5,7 @@
   Reports, figures, tables and pages are checked on this output rather than by running again.
 - ``shipped`` (session): the shipped data loaded and validated once (``load_dataset()``).
 - ``frames`` + ``rule_problems``: copies of the shipped tables to edit in memory, and the
-  dataset's own rules (``helpers.rules``) run over them: the quick way to test one rule.
+  dataset's own rules (``helpers.data.rules``) run over them: the quick way to test one rule.
 - ``data_dir`` + ``edit_row``: a private copy of ``data/`` on disk, for what frictionless checks
   (types, enums, keys, headers, hashes) or what a command reads from disk.
 - ``statement``/``statements_of``: small statements tables built by hand (the answers to tests
@@ -30,9 +30,9 @@ os.environ["HYPOTHESIS_STORAGE_DIRECTORY"] = tempfile.mkdtemp(prefix="returnees-
 import pandas as pd
 import pytest
 
-from helpers.analysis import compute_statements
-from helpers.i18n import set_language
-from helpers.paths import DATA_DIR
+from helpers.data.paths import DATA_DIR
+from helpers.model.analysis import compute_statements
+from helpers.report.i18n import set_language
 
 
 @pytest.fixture
@@ -80,7 +80,7 @@ def edit_row(path: Path, index: int, **changes: str) -> int:
 @pytest.fixture(scope="session")
 def shipped():
     """The shipped data, loaded and validated once for the session (do not edit its frames)."""
-    from helpers.loading import load_dataset
+    from helpers.data.loading import load_dataset
 
     return load_dataset()
 
@@ -99,7 +99,7 @@ def rule_problems(frames: dict[str, pd.DataFrame]) -> list[str]:
 
     Files are named ``<table>.csv``.
     """
-    from helpers.rules import check_rules
+    from helpers.data.rules import check_rules
 
     displays = {name: f"{name}.csv" for name in frames}
     return [str(p) for p in check_rules(DATA_DIR, frames, displays)]
@@ -135,7 +135,7 @@ def built_site(tmp_path_factory) -> Path:
 
     Never ``reports/``. Tests read it; a test that changes files works on a copy.
     """
-    from helpers.site import build_site
+    from helpers.site.site import build_site
 
     out = tmp_path_factory.mktemp("site")
     build_site(out, force=True, jobs=2, say=lambda _: None)
@@ -153,14 +153,14 @@ def english():
 @pytest.fixture(autouse=True, scope="session")
 def no_test_writes_into_the_real_build(tmp_path_factory):
     """Failed runs, staging and the build lock go to a temporary folder, never into build/."""
-    import helpers.runner
-    import helpers.site
+    import helpers.site.runner
+    import helpers.site.site
 
     build = tmp_path_factory.mktemp("build")
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(helpers.runner, "BUILD_DIR", build)
-        mp.setattr(helpers.runner, "STAGING_DIR", build / "staging")
-        mp.setattr(helpers.site, "LOCK_FILE", build / ".build.lock")
+        mp.setattr(helpers.site.runner, "BUILD_DIR", build)
+        mp.setattr(helpers.site.runner, "STAGING_DIR", build / "staging")
+        mp.setattr(helpers.site.site, "LOCK_FILE", build / ".build.lock")
         yield build
 
 

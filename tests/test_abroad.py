@@ -6,12 +6,12 @@ import pandas as pd
 import pytest
 from conftest import edit_row
 
-from helpers.abroad import compute_latest_abroad, figure_bounds, select_abroad
-from helpers.abroad_text import describe_abroad, format_abroad_count, show_abroad
-from helpers.evidence import Evidence
-from helpers.i18n import using
-from helpers.loading import latest_data_date, load_dataset, partial_date_end, validate_data_dir
-from helpers.rules import check_abroad_row
+from helpers.data.loading import latest_data_date, load_dataset, partial_date_end, validate_data_dir
+from helpers.data.rules import check_abroad_row
+from helpers.model.abroad import compute_latest_abroad, figure_bounds, select_abroad
+from helpers.report.abroad_text import describe_abroad, format_abroad_count, show_abroad
+from helpers.report.evidence import Evidence
+from helpers.report.i18n import using
 
 
 def _rows(*specs: tuple) -> pd.DataFrame:
@@ -214,7 +214,7 @@ def test_a_country_with_no_figure_says_so():
 
 
 def test_the_site_dates_the_data_by_abroad_too(data_dir):
-    from helpers.site import data_date
+    from helpers.site.site import data_date
 
     assert data_date(data_dir) == "2026-02-18"
     (data_dir / "abroad.csv").write_text(

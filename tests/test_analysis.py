@@ -4,7 +4,8 @@ import pandas as pd
 import pytest
 from conftest import statement, statements_of
 
-from helpers.analysis import (
+from helpers.data.errors import ParameterError
+from helpers.model.analysis import (
     compute_country_summary,
     compute_country_totals,
     compute_group_totals,
@@ -12,7 +13,6 @@ from helpers.analysis import (
     latest_common_year,
     select_population,
 )
-from helpers.errors import ParameterError
 
 
 def one(df, code="KAZ"):
@@ -211,8 +211,8 @@ def test_children_share_is_not_reported_when_children_are_not():
 
 
 def test_shipped_data_totals_follow_the_sources():
-    from helpers.analysis import compute_own_returns
-    from helpers.loading import load_dataset
+    from helpers.data.loading import load_dataset
+    from helpers.model.analysis import compute_own_returns
 
     data = load_dataset()
     st = compute_statements(data.repatriations, data.sources)
@@ -234,7 +234,7 @@ def test_shipped_data_totals_follow_the_sources():
 
 
 def test_summary_of_totals_keeps_lower_bounds_and_names_countries_without_children():
-    from helpers.analysis import summarise_totals
+    from helpers.model.analysis import summarise_totals
 
     st = statements_of(
         statement("k", "cumulative", "2024-01-01", {"people": 100, "children": 60}, total=True),
@@ -255,8 +255,8 @@ def test_summary_of_totals_keeps_lower_bounds_and_names_countries_without_childr
 
 
 def test_select_figures_filters_and_names_the_source():
-    from helpers.analysis import select_figures
-    from helpers.loading import load_dataset
+    from helpers.data.loading import load_dataset
+    from helpers.model.analysis import select_figures
 
     data = load_dataset()
     figures = select_figures(data.repatriations, data.sources, ["KGZ"], "2021-12-31")

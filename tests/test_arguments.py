@@ -5,15 +5,15 @@ import pandas as pd
 import pytest
 
 import helpers
-from helpers.arguments import (
+from helpers.data.arguments import (
     check_as_of,
     check_countries,
     check_country,
     check_language,
     check_years,
 )
-from helpers.cli import main
-from helpers.errors import ParameterError
+from helpers.data.errors import ParameterError
+from helpers.site.cli import main
 
 CODES = ["KAZ", "KGZ", "TJK", "UZB"]
 VALID = "valid codes: KAZ, KGZ, TJK, UZB"
@@ -174,7 +174,7 @@ def test_the_command_line_refuses_a_date_after_the_data(capsys):
 
 
 def test_a_report_before_the_first_figure_says_nothing_was_reported_yet(loaded):
-    from helpers.i18n import using
+    from helpers.report.i18n import using
 
     _, statements = loaded
     totals = helpers.compute_country_totals(statements, as_of="2018-01-01", countries="TJK")
@@ -202,7 +202,7 @@ def test_figures_show_the_span_of_years_asked_for(loaded):
 
 
 def test_own_words_are_shown_in_the_report_language_and_both_are_required():
-    from helpers.i18n import using
+    from helpers.report.i18n import using
 
     assert helpers.show_words(en="Hello", ru="Привет").text.strip() == "<p>Hello</p>"
     with using("ru"):

@@ -4,8 +4,9 @@ import pandas as pd
 import pytest
 
 import helpers
-from helpers.bounds import add_derived_bounds, format_rate, format_share, share_bound
-from helpers.i18n import using
+from helpers.model.bounds import add_derived_bounds, share_bound
+from helpers.report.i18n import using
+from helpers.report.wording import format_rate, format_share
 
 
 @pytest.mark.parametrize(
@@ -85,7 +86,7 @@ def test_a_share_over_a_total_that_is_only_a_floor_is_not_shown_as_a_bound():
 
 
 def test_children_over_a_total_that_is_only_a_floor_get_no_share_in_words():
-    from helpers.tables import describe_group_bounds
+    from helpers.report.tables import describe_group_bounds
 
     totals = pd.DataFrame(
         {

@@ -21,7 +21,7 @@ from urllib.parse import unquote, urldefrag, urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from helpers.pdf import CHROMIUM_ARGS, find_chromium
+from helpers.site.pdf import CHROMIUM_ARGS, find_chromium
 
 pytestmark = pytest.mark.slow
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}

@@ -8,15 +8,10 @@ import pandas as pd
 import pytest
 from conftest import EVENTS, statement, statements_of
 
-from helpers.analysis import compute_country_summary, compute_statements
-from helpers.check_text import (
-    KIND_COLUMNS,
-    check_status_text,
-    show_checks,
-    show_reconciliation,
-    word_checks,
-)
-from helpers.checks import (
+from helpers.data.loading import load_dataset
+from helpers.data.table_schema import DESCRIPTOR_NAME, validate_tables
+from helpers.model.analysis import compute_country_summary, compute_statements
+from helpers.model.checks import (
     CHECK_KINDS,
     CHECK_STATUSES,
     compute_checks,
@@ -25,12 +20,18 @@ from helpers.checks import (
     gap_status,
     regional_status,
 )
-from helpers.figures import plot_checks
-from helpers.i18n import catalogue, using
-from helpers.loading import load_dataset
-from helpers.operations import compute_operations, find_missing_operations
-from helpers.table_schema import DESCRIPTOR_NAME, validate_tables
-from helpers.tables import save_table
+from helpers.model.operations import find_missing_operations
+from helpers.report.check_text import (
+    KIND_COLUMNS,
+    check_status_text,
+    show_checks,
+    show_reconciliation,
+    word_checks,
+)
+from helpers.report.figures import plot_checks
+from helpers.report.i18n import catalogue, using
+from helpers.report.operation_text import compute_operations
+from helpers.report.tables import save_table
 
 
 def check_rows(checks, name):

@@ -3,9 +3,9 @@
 import pytest
 import yaml
 
-from helpers.i18n import using
-from helpers.paths import PROJECT_ROOT
-from helpers.render import Citation, read_citation_file
+from helpers.data.paths import PROJECT_ROOT
+from helpers.report.i18n import using
+from helpers.report.render import Citation, read_citation_file
 
 CITATION = Citation("Reports and data", "d1", "2025-09-30", "reports/index.html")
 

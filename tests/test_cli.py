@@ -6,7 +6,7 @@ import sys
 import pytest
 from conftest import assert_quiet, edit_row
 
-from helpers.cli import main
+from helpers.site.cli import main
 
 
 def test_validate_prints_ok_and_a_summary(capsys):

@@ -5,19 +5,11 @@ import json
 
 import pandas as pd
 
-from helpers.counts import (
-    COUNT_COLUMNS,
-    GROUP_COLOURS,
-    GROUPS,
-    bounded_sum,
-    choose_reports,
-    format_count,
-    format_gap,
-    group_label,
-    precedence_key,
-)
-from helpers.i18n import using
-from helpers.paths import DATA_DIR, SRC_DIR
+from helpers.data.paths import DATA_DIR, SRC_DIR
+from helpers.data.vocab import COUNT_COLUMNS, GROUPS
+from helpers.model.counts import bounded_sum, choose_reports, precedence_key
+from helpers.report.i18n import using
+from helpers.report.wording import GROUP_COLOURS, format_count, format_gap, group_label
 
 
 def test_groups_are_read_from_the_descriptor():
@@ -151,7 +143,7 @@ def test_an_operation_only_a_weak_source_reports_is_never_chosen():
 def test_an_operation_borrows_the_groups_of_a_report_that_agrees_on_its_total():
     from conftest import statement, statements_of
 
-    from helpers.counts import group_lender
+    from helpers.model.counts import group_lender
 
     st = statements_of(
         statement("ministry", "event", "2022-07-25", {"people": 146}, event="op", source="un"),

@@ -14,8 +14,8 @@ from conftest import assert_quiet
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpers.loading import validate_data_dir
-from helpers.paths import DATA_DIR
+from helpers.data.loading import validate_data_dir
+from helpers.data.paths import DATA_DIR
 
 pytestmark = pytest.mark.slow
 FILES = ("repatriations.csv", "events.csv", "sources.csv", "programmes.csv")

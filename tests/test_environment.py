@@ -5,7 +5,7 @@ import tomllib
 
 import yaml
 
-from helpers.paths import PROJECT_ROOT
+from helpers.data.paths import PROJECT_ROOT
 
 
 def normalise(spec: str) -> str:

@@ -1,6 +1,6 @@
 """A problem names where it is (file, line, column), what was found, and the rule it breaks."""
 
-from helpers.errors import DataValidationError, ParameterError, Problem
+from helpers.data.errors import DataValidationError, ParameterError, Problem
 
 
 def test_a_problem_reads_file_line_column_value_and_rule():

@@ -4,8 +4,8 @@ import hashlib
 
 import pandas as pd
 
-from helpers.evidence import Evidence, evidence_id, mark_latin, split_ids
-from helpers.i18n import using
+from helpers.report.evidence import Evidence, evidence_id, mark_latin, split_ids
+from helpers.report.i18n import using
 
 STATEMENTS = pd.DataFrame(
     {

@@ -20,10 +20,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers.explorer import compute_explorer_rows, render_explorer, render_explorer_pages
-from helpers.i18n import using
-from helpers.loading import load_dataset
-from helpers.pdf import CHROMIUM_ARGS, find_chromium
+from helpers.data.loading import load_dataset
+from helpers.report.i18n import using
+from helpers.site.explorer import compute_explorer_rows, render_explorer, render_explorer_pages
+from helpers.site.pdf import CHROMIUM_ARGS, find_chromium
 
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 VERSIONS = ("d1", "c1")
@@ -128,7 +128,7 @@ def test_pages_are_byte_stable_and_carry_their_assets():
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     """The explorer pages and the other site pages of both languages, in a temporary folder."""
-    from helpers.index import render_site_pages
+    from helpers.site.index import render_site_pages
 
     out = tmp_path_factory.mktemp("site")
     for path, data in render_site_pages(VERSIONS, "2025-09-30").items():
@@ -276,7 +276,7 @@ the evidence, the next cell for a quote in a table, its own row's translation in
 @pytest.fixture(scope="module")
 def russian_reports(tmp_path_factory) -> list[Path]:
     """The Russian regional and data-quality reports, run into a temporary folder."""
-    from helpers.paths import PROJECT_ROOT
+    from helpers.data.paths import PROJECT_ROOT
 
     out = tmp_path_factory.mktemp("reports")
     pages = []
@@ -347,7 +347,7 @@ def test_site_pages_of_both_languages_pass_the_nu_html_checker(built, russian_re
 
 
 def test_front_pages_link_the_explorer_in_both_languages():
-    from helpers.index import Headline, render_index
+    from helpers.site.index import Headline, render_index
 
     headline = Headline(10, False, 5, False, [], ["KAZ"], "2025-09-30", ["a"])
     english = render_index([], {}, headline, b"zip", "en", VERSIONS, "2025-09-30")

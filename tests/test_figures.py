@@ -4,7 +4,7 @@ import hashlib
 
 import pandas as pd
 
-from helpers.figures import LOWER_BOUND_HATCH, plot_breakdown, plot_totals, save_figure
+from helpers.report.figures import LOWER_BOUND_HATCH, plot_breakdown, plot_totals, save_figure
 
 TOTALS = pd.DataFrame(
     {
@@ -98,7 +98,7 @@ def test_the_range_the_sources_give_is_drawn_beside_the_bar():
 
 
 def test_figures_are_in_the_reports_language():
-    from helpers.i18n import using
+    from helpers.report.i18n import using
 
     with using("ru"):
         fig = plot_totals(TOTALS)
@@ -112,7 +112,7 @@ def test_importing_the_figures_switches_no_backend():
     import sys
 
     code = (
-        "import matplotlib; matplotlib.use('svg'); import helpers.figures; "
+        "import matplotlib; matplotlib.use('svg'); import helpers.report.figures; "
         "print(matplotlib.get_backend())"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -128,7 +128,7 @@ def test_the_style_is_not_left_on_the_global_settings():
 
 
 def test_one_operation_is_one_narrow_bar():
-    from helpers.figures import plot_operations
+    from helpers.report.figures import plot_operations
 
     ops = pd.DataFrame(
         {
@@ -156,7 +156,7 @@ def test_one_operation_is_one_narrow_bar():
 
 
 def test_a_year_without_operations_says_so():
-    from helpers.figures import plot_operations_per_year
+    from helpers.report.figures import plot_operations_per_year
 
     ops = pd.DataFrame(
         {
@@ -179,7 +179,7 @@ def test_a_range_without_an_upper_end_is_not_drawn():
 
 
 def test_operations_draw_their_own_unsplit_women_and_children_and_remainder():
-    from helpers.figures import plot_operations
+    from helpers.report.figures import plot_operations
 
     ops = pd.DataFrame(
         {

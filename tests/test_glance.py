@@ -5,9 +5,9 @@ import re
 import pandas as pd
 import pytest
 
-from helpers.evidence import Evidence, evidence_id
-from helpers.glance import show_programmes_at_a_glance
-from helpers.i18n import using
+from helpers.report.evidence import Evidence, evidence_id
+from helpers.report.glance import show_programmes_at_a_glance
+from helpers.report.i18n import using
 
 
 def _facts() -> pd.DataFrame:

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from helpers.i18n import (
+from helpers.report.i18n import (
     LANGUAGES,
     UnknownLanguageError,
     catalogue,
@@ -83,7 +83,7 @@ def test_a_missing_text_names_its_key_and_catalogue():
 
 
 def test_every_operation_and_programme_fact_has_a_russian_name():
-    from helpers.loading import load_dataset
+    from helpers.data.loading import load_dataset
 
     data = load_dataset()
     ru = catalogue("ru")
@@ -105,7 +105,7 @@ def test_no_russian_sentence_doubles_the_full_stop_after_an_abbreviated_date():
 def test_every_table_and_column_is_described_in_russian():
     import json
 
-    from helpers.paths import DATA_DIR
+    from helpers.data.paths import DATA_DIR
 
     package = json.loads((DATA_DIR / "datapackage.json").read_text())
     ru = catalogue("ru")
@@ -120,7 +120,7 @@ def test_every_table_and_column_is_described_in_russian():
 
 
 def test_dates_known_only_to_the_year_or_month_are_written_as_known():
-    from helpers.i18n import fmt_partial_date
+    from helpers.report.i18n import fmt_partial_date
 
     assert [fmt_partial_date(v) for v in ("2024", "2024-07", "2024-07-31")] == [
         "2024",
@@ -155,7 +155,7 @@ singular; 5, 25, 111 the genitive plural (11-14 are never "one" or "few")."""
 
 @pytest.mark.parametrize("noun", COUNTED)
 def test_russian_counted_nouns_agree_with_their_number(noun):
-    from helpers.i18n import t_plural
+    from helpers.report.i18n import t_plural
 
     with using("ru"):
         written = [t_plural(f"plural.{noun}", n) for n in NUMBERS]
@@ -163,7 +163,7 @@ def test_russian_counted_nouns_agree_with_their_number(noun):
 
 
 def test_english_counted_nouns_are_singular_only_for_one():
-    from helpers.i18n import t_plural
+    from helpers.report.i18n import t_plural
 
     assert [t_plural("plural.children", n) for n in (1, 2, 21)] == [
         "1 child",
@@ -176,7 +176,7 @@ def test_english_counted_nouns_are_singular_only_for_one():
 def test_every_plural_table_has_every_form_its_language_uses():
     from babel import Locale
 
-    from helpers.i18n import LOCALES
+    from helpers.report.i18n import LOCALES
 
     for language in LANGUAGES:
         names = catalogue(language)
@@ -187,7 +187,7 @@ def test_every_plural_table_has_every_form_its_language_uses():
 
 
 def test_a_written_number_keeps_the_agreement_of_its_count():
-    from helpers.i18n import t_plural
+    from helpers.report.i18n import t_plural
 
     with using("ru"):
         assert t_plural("plural.men", 37, number="не менее 37") == "не менее 37 мужчин"
@@ -196,14 +196,14 @@ def test_a_written_number_keeps_the_agreement_of_its_count():
 
 
 def test_a_missing_plural_table_names_its_key():
-    from helpers.i18n import t_plural
+    from helpers.report.i18n import t_plural
 
     with pytest.raises(KeyError, match="no plural forms for 'plural.nope' in locales/en.toml"):
         t_plural("plural.nope", 3)
 
 
 def test_date_ranges_are_written_in_words_never_with_to():
-    from helpers.i18n import fmt_date_range
+    from helpers.report.i18n import fmt_date_range
 
     assert fmt_date_range("2019-01-01", "2019-12-31") == "1 January – 31 December 2019"
     with using("ru"):
@@ -219,7 +219,7 @@ def test_date_ranges_are_written_in_words_never_with_to():
 
 
 def test_year_spans_and_lists_follow_the_language():
-    from helpers.i18n import fmt_list, fmt_year, fmt_year_range
+    from helpers.report.i18n import fmt_list, fmt_year, fmt_year_range
 
     assert (fmt_year_range(2019, 2021), fmt_year(2019)) == ("2019–2021", "2019")
     assert fmt_list(["Kyrgyzstan", "Tajikistan"]) == "Kyrgyzstan and Tajikistan"

@@ -8,15 +8,15 @@ import zipfile
 
 import pytest
 
-from helpers.index import (
+from helpers.data.paths import DATA_DIR
+from helpers.site.index import (
     DOWNLOAD,
     build_download,
     compute_headline,
     render_dictionary,
     render_index,
 )
-from helpers.paths import DATA_DIR
-from helpers.site import Run
+from helpers.site.site import Run
 
 VERSIONS = ("d1", "c1")
 
@@ -55,7 +55,7 @@ def front_page(headline, download, language="en", manifest=MANIFEST):
 
 def test_headline_shows_its_total_as_a_number_linked_to_its_words(download):
     """A headline made by hand: 725 + 551 + 382 + 531 = 2,189 people, 1,500 of them children."""
-    from helpers.index import Headline
+    from helpers.site.index import Headline
 
     made = Headline(
         total=2189,

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.paths import PROJECT_ROOT
+from helpers.data.paths import PROJECT_ROOT
 
 pytestmark = pytest.mark.slow
 

@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 from conftest import edit_frame, edit_row, read_rows, rule_problems, write_rows
 
-from helpers.errors import DataValidationError
-from helpers.loading import load_dataset, validate_data_dir
+from helpers.data.errors import DataValidationError
+from helpers.data.loading import load_dataset, validate_data_dir
 
 
 def problems_for(data_dir: Path) -> list[str]:
@@ -230,7 +230,7 @@ def test_validation_writes_nothing(data_dir):
 def test_the_data_package_passes_frictionless():
     from frictionless import Package
 
-    from helpers.paths import DATA_DIR
+    from helpers.data.paths import DATA_DIR
 
     report = Package(str(DATA_DIR / "datapackage.json")).validate()
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])

@@ -1,4 +1,4 @@
-from helpers.names import COUNTRY_COLOURS, country_colour, country_name
+from helpers.report.names import COUNTRY_COLOURS, country_colour, country_name
 
 
 def test_country_names_come_from_iso_codes():
@@ -23,7 +23,7 @@ def test_each_country_keeps_one_distinct_colour():
 
 
 def test_country_names_in_russian_use_the_countrys_own_name():
-    from helpers.i18n import using
+    from helpers.report.i18n import using
 
     with using("ru"):
         assert [country_name(c) for c in ("KAZ", "KGZ", "TJK", "UZB")] == [

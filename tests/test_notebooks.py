@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
-from helpers.paths import NOTEBOOKS_DIR, PROJECT_ROOT
-from helpers.site import load_runs
+from helpers.data.paths import NOTEBOOKS_DIR, PROJECT_ROOT
+from helpers.site.site import load_runs
 
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
 
@@ -52,7 +52,7 @@ def test_a_definition_is_reported_with_its_notebook_cell_and_line(tmp_path):
 
 
 def test_every_country_in_the_data_has_a_profile_run():
-    from helpers.loading import load_dataset
+    from helpers.data.loading import load_dataset
 
     profiled = {
         r.parameters.get("country") for r in load_runs() if r.notebook == "country_profile.ipynb"

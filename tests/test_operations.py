@@ -3,7 +3,8 @@
 import pandas as pd
 from conftest import EVENTS, statement, statements_of
 
-from helpers.operations import compute_operations, find_missing_operations
+from helpers.model.operations import find_missing_operations
+from helpers.report.operation_text import compute_operations
 
 
 def two_reports_of_op1():

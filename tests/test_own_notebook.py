@@ -9,10 +9,10 @@ from types import SimpleNamespace
 import nbformat
 import pytest
 
-from helpers.errors import ParameterError
-from helpers.injected import check_injected_parameters
-from helpers.paths import NOTEBOOKS_DIR, PROJECT_ROOT
-from helpers.run_config import check_runs, declared_parameters
+from helpers.data.errors import ParameterError
+from helpers.data.paths import NOTEBOOKS_DIR, PROJECT_ROOT
+from helpers.site.injected import check_injected_parameters
+from helpers.site.run_config import check_runs, declared_parameters
 
 TEMPLATE = NOTEBOOKS_DIR / "analyses" / "template.ipynb"
 TYPED = {"str", "int", "float", "bool", "list"}
@@ -100,7 +100,7 @@ def test_the_template_declares_only_typed_parameters():
 
 
 def test_the_command_line_checks_an_analysts_own_parameter_by_its_declared_type():
-    from helpers.params import check_cli_parameters
+    from helpers.site.params import check_cli_parameters
 
     assert check_cli_parameters(TEMPLATE, [("first_year", "2021")]) == {"first_year": 2021}
     with pytest.raises(ParameterError, match="parameter 'first_year' must be a whole number"):

@@ -2,9 +2,9 @@
 
 import pytest
 
-from helpers.errors import ParameterError
-from helpers.params import check_cli_parameters, read_parameters, validate_parameters
-from helpers.paths import NOTEBOOKS_DIR
+from helpers.data.errors import ParameterError
+from helpers.data.paths import NOTEBOOKS_DIR
+from helpers.site.params import check_cli_parameters, read_parameters, validate_parameters
 
 REGIONAL = NOTEBOOKS_DIR / "regional_comparison.ipynb"
 PROFILE = NOTEBOOKS_DIR / "country_profile.ipynb"
@@ -94,7 +94,7 @@ def test_a_language_other_than_english_or_russian_is_refused():
 
 
 def test_bool_parameters_are_converted_false_is_false():
-    from helpers.params import Parameter, convert_value
+    from helpers.site.params import Parameter, convert_value
 
     flag = Parameter("draft", "bool", False, "a flag")
     assert convert_value(flag, "False") is False
@@ -118,7 +118,7 @@ def notebook_with(tmp_path, cell):
 
 
 def test_a_declared_parameter_nothing_checks_is_an_error_not_ignored(tmp_path, monkeypatch):
-    monkeypatch.setattr("helpers.params.NOTEBOOKS_DIR", tmp_path)  # a report notebook's rules
+    monkeypatch.setattr("helpers.site.params.NOTEBOOKS_DIR", tmp_path)  # a report notebook's rules
     path = notebook_with(tmp_path, 'as_of: str = ""  # date\nsurprise: int = 3  # new')
     with pytest.raises(ParameterError, match="declares parameter.s. surprise that"):
         check_cli_parameters(path, [])

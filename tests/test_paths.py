@@ -1,6 +1,12 @@
 from pathlib import Path
 
-from helpers.paths import BUILD_DIR, DATA_DIR, PROJECT_ROOT, resolve_data_dir, resolve_output_dir
+from helpers.data.paths import (
+    BUILD_DIR,
+    DATA_DIR,
+    PROJECT_ROOT,
+    resolve_data_dir,
+    resolve_output_dir,
+)
 
 
 def test_project_paths_point_into_this_checkout():

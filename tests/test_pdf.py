@@ -5,7 +5,7 @@ import subprocess
 
 import pytest
 
-from helpers.pdf import PdfPrinter, find_chromium, fix_dates
+from helpers.site.pdf import PdfPrinter, find_chromium, fix_dates
 
 PAGE = """<!DOCTYPE html>
 <html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title></head>

@@ -4,11 +4,11 @@ import re
 
 import pandas as pd
 
-from helpers.evidence import Evidence, evidence_id
-from helpers.i18n import using
-from helpers.index import Headline, render_index
-from helpers.ranges import RangeSum, compute_range_sum
-from helpers.tables import describe_total_ranges
+from helpers.report.evidence import Evidence, evidence_id
+from helpers.report.i18n import using
+from helpers.report.ranges import RangeSum, compute_range_sum
+from helpers.report.tables import describe_total_ranges
+from helpers.site.index import Headline, render_index
 
 NA = pd.NA
 

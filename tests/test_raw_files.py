@@ -10,10 +10,10 @@ import json
 
 import pytest
 
-from helpers.cli import main
-from helpers.loading import validate_data_dir
-from helpers.paths import DATA_DIR
-from helpers.raw_files import raw_files, record_raw_hashes, recorded_hashes
+from helpers.data.loading import validate_data_dir
+from helpers.data.paths import DATA_DIR
+from helpers.data.raw_files import raw_files, record_raw_hashes, recorded_hashes
+from helpers.site.cli import main
 
 HELLO_SHA256 = "5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03"
 """SHA-256 of the six bytes ``hello\\n`` (``printf 'hello\\n' | sha256sum``)."""

@@ -3,8 +3,8 @@
 import nbformat
 import pytest
 
-from helpers.i18n import using
-from helpers.render import (
+from helpers.report.i18n import using
+from helpers.report.render import (
     Nav,
     page_title,
     read_citation_file,

@@ -5,9 +5,9 @@ import re
 import pandas as pd
 from conftest import edit_frame, rule_problems
 
-from helpers.loading import load_dataset
-from helpers.paths import DATA_DIR
-from helpers.rules import fold_space, read_source_text
+from helpers.data.loading import load_dataset
+from helpers.data.paths import DATA_DIR
+from helpers.data.rules import fold_space, read_source_text
 
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 WORDS = {"fourteen": 14, "forty-seven": 47}
@@ -307,13 +307,13 @@ LANGUAGES = {"s-en": "en", "s-ru": "ru"}
 
 
 def test_a_translated_figure_passes_the_russian_rules():
-    from helpers.rules import check_russian_translations
+    from helpers.data.rules import check_russian_translations
 
     assert check_russian_translations(_figure(), LANGUAGES, "repatriations.csv") == []
 
 
 def test_a_quote_not_in_russian_needs_its_russian_translation():
-    from helpers.rules import check_russian_translations
+    from helpers.data.rules import check_russian_translations
 
     found = check_russian_translations(_figure(quote_ru=None), LANGUAGES, "repatriations.csv")
     assert [str(p) for p in found] == [
@@ -323,7 +323,7 @@ def test_a_quote_not_in_russian_needs_its_russian_translation():
 
 
 def test_a_russian_quote_has_no_translation_and_every_note_has_one():
-    from helpers.rules import check_russian_translations
+    from helpers.data.rules import check_russian_translations
 
     found = check_russian_translations(
         _figure(source_id="s-ru", note_ru=None), LANGUAGES, "programmes.csv"
@@ -335,7 +335,7 @@ def test_a_russian_quote_has_no_translation_and_every_note_has_one():
 
 
 def test_a_source_needs_its_publisher_in_russian():
-    from helpers.rules import check_publisher_ru
+    from helpers.data.rules import check_publisher_ru
 
     row = {"line": 3, "publisher": "Interfax", "publisher_ru": None}
     assert [p.column for p in check_publisher_ru(row, "sources.csv")] == ["publisher_ru"]

@@ -11,8 +11,8 @@ import re
 import pytest
 from conftest import assert_quiet
 
-from helpers.paths import NOTEBOOKS_DIR
-from helpers.runner import RunFailedError, run_notebook
+from helpers.data.paths import NOTEBOOKS_DIR
+from helpers.site.runner import RunFailedError, run_notebook
 
 pytestmark = pytest.mark.slow
 
@@ -88,7 +88,7 @@ def test_failed_run_keeps_notebook_and_leaves_earlier_report_untouched(tmp_path)
 def test_reusing_a_kernel_leaks_no_sockets_and_stops_quietly(tmp_path, capfd):
     import os
 
-    from helpers.runner import start_kernel, stop_kernel
+    from helpers.site.runner import start_kernel, stop_kernel
 
     km = start_kernel()
     try:
@@ -115,7 +115,7 @@ def test_starting_and_stopping_kernels_at_once_prints_no_error_line():
     import sys
 
     code = (
-        "from helpers.runner import start_kernel, stop_kernel\n"
+        "from helpers.site.runner import start_kernel, stop_kernel\n"
         "for _ in range(3):\n"
         "    stop_kernel(start_kernel())\n"
         "print('done')\n"

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers.i18n import catalogue
-from helpers.paths import PROJECT_ROOT
+from helpers.data.paths import PROJECT_ROOT
+from helpers.report.i18n import catalogue
 
 ALLOWED = {
     "PDF",
@@ -146,8 +146,8 @@ def test_russian_wording_uses_the_regions_terms():
 def test_the_children_sentence_is_grammatical_for_two_countries():
     import pandas as pd
 
-    from helpers.i18n import using
-    from helpers.tables import describe_totals
+    from helpers.report.i18n import using
+    from helpers.report.tables import describe_totals
 
     totals = pd.DataFrame(
         {
@@ -211,16 +211,16 @@ def test_russian_pages_have_no_english_words_codes_or_to_ranges(tmp_path):
 
 
 def test_checking_parameters_leaves_the_language_as_it_was():
-    from helpers.i18n import get_language
-    from helpers.params import validate_parameters
+    from helpers.report.i18n import get_language
+    from helpers.site.params import validate_parameters
 
     checked = validate_parameters(language="ru")
     assert (checked.language, get_language()) == ("ru", "en")
 
 
 def test_a_command_line_report_is_titled_in_its_language():
-    from helpers.i18n import using
-    from helpers.render import page_title
+    from helpers.report.i18n import using
+    from helpers.report.render import page_title
 
     with using("ru"):
         assert page_title("country_profile", {"country": "kgz", "language": "ru"}) == (
@@ -231,8 +231,8 @@ def test_a_command_line_report_is_titled_in_its_language():
 
 
 def test_latin_names_in_russian_text_are_marked_english():
-    from helpers.evidence import mark_latin
-    from helpers.i18n import using
+    from helpers.report.evidence import mark_latin
+    from helpers.report.i18n import using
 
     with using("ru"):
         assert mark_latin("24.kg со ссылкой на «Интерфакс» & Arab News, 2024") == (
@@ -260,8 +260,8 @@ def _rows():
 
 
 def test_russian_tables_show_the_russian_layer_and_mark_what_is_not_russian():
-    from helpers.i18n import using
-    from helpers.tables import show_table
+    from helpers.report.i18n import using
+    from helpers.report.tables import show_table
 
     with using("ru"):
         table = show_table(_rows(), ["publisher", "quote", "quote_en", "note"])
@@ -291,7 +291,7 @@ def test_russian_tables_show_the_russian_layer_and_mark_what_is_not_russian():
 
 
 def test_english_tables_keep_the_english_translation_and_notes():
-    from helpers.tables import show_table
+    from helpers.report.tables import show_table
 
     table = show_table(_rows(), ["publisher", "quote_en", "note"])
     assert table.headers == ["Publisher", "English translation (not the source's words)", "Note"]
@@ -299,7 +299,7 @@ def test_english_tables_keep_the_english_translation_and_notes():
 
 
 def test_figure_labels_wrap_at_word_boundaries_and_keep_a_year_with_its_g():
-    from helpers.figures import wrap_label
+    from helpers.report.figures import wrap_label
 
     text = "Неподтверждённая миссия (сентябрь 2023 г.)"
     lines = wrap_label(text, 12).split("\n")
@@ -311,8 +311,8 @@ def test_figure_labels_wrap_at_word_boundaries_and_keep_a_year_with_its_g():
 def test_an_operation_whose_name_says_when_is_not_dated_twice_under_its_bar():
     import pandas as pd
 
-    from helpers.figures import plot_operations
-    from helpers.i18n import using
+    from helpers.report.figures import plot_operations
+    from helpers.report.i18n import using
 
     groups = ("women", "children", "men", "women_and_children", "unspecified")
     ops = pd.DataFrame(

@@ -5,10 +5,10 @@ import json
 import pytest
 from conftest import read_rows
 
-from helpers.errors import DataValidationError
-from helpers.loading import load_dataset
-from helpers.paths import DATA_DIR
-from helpers.schema import Field, load_schema
+from helpers.data.errors import DataValidationError
+from helpers.data.loading import load_dataset
+from helpers.data.paths import DATA_DIR
+from helpers.data.schema import Field, load_schema
 
 
 def test_cells_are_converted_by_their_declared_type():

@@ -15,9 +15,9 @@ import time
 import pytest
 from conftest import assert_quiet
 
-from helpers.paths import REPORTS_DIR
-from helpers.pdf import find_chromium
-from helpers.site import BuildLockedError, build_lock, build_site, load_runs
+from helpers.data.paths import REPORTS_DIR
+from helpers.site.pdf import find_chromium
+from helpers.site.site import BuildLockedError, build_lock, build_site, load_runs
 
 pytestmark = pytest.mark.slow
 HAS_CHROMIUM = find_chromium() is not None
@@ -32,12 +32,12 @@ def tree(root):
 @pytest.fixture(scope="module")
 def cold_build(tmp_path_factory, built_site):
     """``COLD_RUNS`` built again, one fresh kernel per run, one worker (``built_site`` is warm)."""
-    import helpers.site
+    import helpers.site.site
 
     runs = [r for r in load_runs() if r.name in COLD_RUNS]
     out = tmp_path_factory.mktemp("cold")
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(helpers.site, "load_runs", lambda: runs)
+        mp.setattr(helpers.site.site, "load_runs", lambda: runs)
         build_site(out, force=True, jobs=1, say=lambda _: None, warm=False)
     return out
 
@@ -107,7 +107,7 @@ def test_committed_reports_equal_a_fresh_forced_build(built_site):
 
 def test_csv_tables_have_the_documented_columns(built_site):
     """The built tables are what their Table Schema (datapackage.json beside them) describes."""
-    from helpers.table_schema import validate_tables
+    from helpers.data.table_schema import validate_tables
 
     first = built_site
     assert (first / "tables" / "datapackage.json").is_file()
@@ -174,7 +174,7 @@ def test_a_second_build_while_one_runs_stops_and_writes_nothing(tmp_path):
 def test_two_builds_at_once_from_the_command_line(tmp_path):
     env = dict(os.environ, RETURNEES_BUILD_DIR=str(tmp_path / "build"))
     code = (
-        "import sys, time; from helpers.site import build_lock\n"
+        "import sys, time; from helpers.site.site import build_lock\n"
         "with build_lock():\n"
         "    print('locked', flush=True); time.sleep(30)\n"
     )
@@ -203,7 +203,7 @@ def test_a_killed_build_leaves_nothing_in_reports_and_the_next_build_recovers(bu
     reports = tmp_path / "reports"
     shutil.copytree(built_site, reports)
     code = (
-        "from pathlib import Path; from helpers.site import build_site\n"
+        "from pathlib import Path; from helpers.site.site import build_site\n"
         f"print(build_site(Path({str(reports)!r}), force=True, jobs=2, say=print))\n"
     )
     proc = subprocess.Popen(

@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from helpers.tables import format_for_readers, save_table, show_table
+from helpers.report.tables import format_for_readers, save_table, show_table
 
 
 def test_reader_table_uses_country_names_headers_and_percentages():
@@ -53,7 +53,7 @@ def test_years_are_written_without_a_thousands_separator():
 
 
 def test_reader_table_in_russian():
-    from helpers.i18n import using
+    from helpers.report.i18n import using
 
     df = pd.DataFrame(
         {"country_iso3": ["KGZ"], "children_share": [0.7431], "returned_per_100k": [7.6312]}
@@ -67,7 +67,7 @@ def test_reader_table_in_russian():
 def test_counts_link_to_their_evidence_and_ids_stay_hidden():
     from conftest import SOURCES, statement, statements_of
 
-    from helpers.evidence import Evidence, evidence_id
+    from helpers.report.evidence import Evidence, evidence_id
 
     st = statements_of(
         statement("kaz-725", "cumulative", "2023-03-16", {"people": 725}, total=True)
@@ -95,8 +95,8 @@ def test_counts_link_to_their_evidence_and_ids_stay_hidden():
 def test_a_sentence_ending_in_an_abbreviation_gets_one_full_stop():
     from conftest import SOURCES
 
-    from helpers.i18n import using
-    from helpers.tables import describe_own_returns
+    from helpers.report.i18n import using
+    from helpers.report.tables import describe_own_returns
 
     own = pd.DataFrame(
         {
@@ -119,7 +119,7 @@ def test_a_sentence_ending_in_an_abbreviation_gets_one_full_stop():
 
 
 def test_a_range_whose_sources_all_give_floors_has_no_upper_end():
-    from helpers.tables import describe_total_ranges
+    from helpers.report.tables import describe_total_ranges
 
     totals = pd.DataFrame(
         {
@@ -140,8 +140,8 @@ def test_a_range_whose_sources_all_give_floors_has_no_upper_end():
 def test_a_contradiction_in_a_total_is_said_with_both_numbers_linked():
     from conftest import SOURCES
 
-    from helpers.evidence import Evidence, evidence_id
-    from helpers.tables import describe_contradictions
+    from helpers.report.evidence import Evidence, evidence_id
+    from helpers.report.tables import describe_contradictions
 
     contradictions = pd.DataFrame(
         {
@@ -167,7 +167,7 @@ def test_a_contradiction_in_a_total_is_said_with_both_numbers_linked():
 
 
 def test_programme_facts_as_of_a_date_leave_out_what_was_published_after_it():
-    from helpers.tables import select_programme_facts
+    from helpers.report.tables import select_programme_facts
 
     programmes = pd.DataFrame(
         {

@@ -7,10 +7,10 @@ from conftest import SOURCES, statement, statements_of
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpers.analysis import compute_country_totals, compute_statements
-from helpers.counts import GROUPS, PEOPLE
-from helpers.timeline import build_models, count_at, month_ends
-from helpers.timeline_table import compute_timeline, regional_floor
+from helpers.data.vocab import GROUPS, PEOPLE
+from helpers.model.analysis import compute_country_totals, compute_statements
+from helpers.model.timeline import build_models, count_at, month_ends
+from helpers.model.timeline_table import compute_timeline, regional_floor
 
 
 def events_of(**dates):
@@ -224,7 +224,7 @@ def assert_invariants(timeline: pd.DataFrame, models) -> None:
 
 @pytest.fixture(scope="module")
 def real():
-    from helpers.loading import latest_data_date, load_dataset
+    from helpers.data.loading import latest_data_date, load_dataset
 
     data = load_dataset()
     return compute_statements(data.repatriations, data.sources), data.events, latest_data_date(data)
@@ -303,7 +303,7 @@ def test_invariants_hold_for_generated_statements(stmts):
 
 
 def test_tables_write_a_figures_date_as_precisely_as_it_is_known():
-    from helpers.tables import format_for_readers
+    from helpers.report.tables import format_for_readers
 
     df = pd.DataFrame(
         {
@@ -316,7 +316,7 @@ def test_tables_write_a_figures_date_as_precisely_as_it_is_known():
 
 
 def test_an_operation_is_listed_from_its_date_never_before(real):
-    from helpers.operations import compute_operations
+    from helpers.report.operation_text import compute_operations
 
     statements, events, latest = real
     listed = compute_operations(statements, events, "2024-06-30", ["KGZ"])["event_id"]
@@ -326,7 +326,7 @@ def test_an_operation_is_listed_from_its_date_never_before(real):
 
 
 def test_an_operation_shows_the_groups_that_agreeing_reports_give(real):
-    from helpers.operations import compute_operations
+    from helpers.report.operation_text import compute_operations
 
     statements, events, _ = real
     ops = compute_operations(statements, events, None, ["TJK"]).set_index("event_id")
@@ -335,7 +335,7 @@ def test_an_operation_shows_the_groups_that_agreeing_reports_give(real):
 
 
 def test_the_count_over_time_chart_is_labelled_and_never_draws_not_reported_as_zero():
-    from helpers.figures import plot_count_over_time
+    from helpers.report.figures import plot_count_over_time
 
     st_ = statements_of(
         statement("e", "event", "2020-03-10", {"children": 30}, event="op"),

@@ -1,5 +1,5 @@
 """Entry point for ``python -m helpers``."""
 
-from helpers.cli import main
+from helpers.site.cli import main
 
 raise SystemExit(main())

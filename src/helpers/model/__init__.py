@@ -1,0 +1,4 @@
+"""The model layer: statements, counts over time, totals, operations, checks and rates.
+
+Numbers, flags, codes and dates only: no text in any language. Imports only ``helpers.data``.
+"""
