@@ -7,26 +7,19 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 from conftest import EVENTS, statement, statements_of
+from test_source_checks import _regional_set
 
 from helpers.data.loading import load_dataset
 from helpers.data.table_schema import DESCRIPTOR_NAME, validate_tables
 from helpers.model.analysis import compute_country_summary, compute_statements
-from helpers.model.checks import (
-    CHECK_KINDS,
-    CHECK_STATUSES,
-    compute_checks,
-    compute_contradictions,
-    compute_reconciliation,
-    gap_status,
-    regional_status,
-)
+from helpers.model.check_rows import CHECK_KINDS, CHECK_STATUSES
+from helpers.model.checks import compute_checks, compute_reconciliation
 from helpers.model.operations import find_missing_operations
 from helpers.report.check_text import (
     KIND_COLUMNS,
     check_status_text,
     show_checks,
     show_reconciliation,
-    word_checks,
 )
 from helpers.report.figures import plot_checks
 from helpers.report.i18n import catalogue, using
@@ -36,14 +29,6 @@ from helpers.report.tables import save_table
 
 def check_rows(checks, name):
     return checks[checks["check"] == name]
-
-
-def regional(sid, end, groups, lower=()):
-    """Rows of a regional statement (no country), from the United Nations."""
-    rows = statement(sid, "cumulative", end, groups, lower=lower, source="un")
-    for r in rows:
-        r["country_iso3"], r["region"] = None, "Central Asia"
-    return rows
 
 
 @pytest.fixture(scope="module")
@@ -56,275 +41,7 @@ def shipped():
 # --- outcomes, worked out by hand ---------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("expected", "expected_lb", "observed", "observed_lb", "status"),
-    [
-        (100, False, 100, False, "adds_up"),
-        (100, False, 100, True, "adds_up_as_known"),
-        (100, False, 70, False, "gap"),
-        (100, False, 50, True, "gap_at_most"),  # the sum is a floor: the gap a ceiling
-        (530, True, 435, False, "gap_at_least"),  # "more than 530" against exactly 435
-        (530, True, 435, True, "gap_unknown"),  # two floors: nothing bounds the gap
-        (40, False, 80, False, "exceeds"),
-        (40, False, 80, True, "exceeds"),
-        (400, True, 432, True, "floor_reached"),
-        (400, True, 400, False, "floor_reached"),
-    ],
-)
-def test_gap_status_reads_both_floors(expected, expected_lb, observed, observed_lb, status):
-    assert gap_status(expected, expected_lb, observed, observed_lb) == status
-
-
-@pytest.mark.parametrize(
-    ("expected", "expected_lb", "low", "high", "status"),
-    [
-        (2100, True, 2153, None, "floor_reached"),
-        (2100, True, 2000, None, "not_reached"),
-        (1600, True, 1546, 1607, "within_range"),
-        (1700, True, 1546, 1607, "short"),
-        (150, False, 150, 150, "adds_up"),
-        (140, False, 150, 160, "exceeds"),
-        (155, False, 150, 160, "within_range"),
-        (170, False, 150, 160, "short"),
-    ],
-)
-def test_regional_status_against_the_countries_range(expected, expected_lb, low, high, status):
-    assert regional_status(expected, expected_lb, low, high) == status
-
-
-def test_breakdown_vs_total_reports_the_gap():
-    st = statements_of(
-        statement(
-            "c",
-            "cumulative",
-            "2022-01-01",
-            {"people": 725, "women": 188, "children": 522},
-            total=True,
-        )
-    )
-    row = check_rows(compute_checks(st, EVENTS), "breakdown_vs_total").iloc[0]
-    assert (row["expected"], row["observed"], row["difference"]) == (725, 710, 15)
-    assert row["status"] == "gap" and row["related_ids"] == "women;children"
-
-
-def test_a_floor_total_with_exact_parts_leaves_at_least_the_rest():
-    # "over 300 people, among them 200 children": at least 100 of no stated group.
-    st = statements_of(
-        statement(
-            "c", "cumulative", "2022-01-01", {"people": 300, "children": 200}, lower=("people",)
-        )
-    )
-    row = check_rows(compute_checks(st, EVENTS), "breakdown_vs_total").iloc[0]
-    assert (row["expected"], row["observed"], row["difference"]) == (300, 200, 100)
-    assert bool(row["expected_is_lower_bound"]) and row["status"] == "gap_at_least"
-
-
-def test_operations_against_the_total_that_should_contain_them():
-    st = statements_of(
-        statement("c", "cumulative", "2022-01-01", {"people": 100}, total=True),
-        statement("a", "event", "2021-01-01", {"people": 30}, event="op1"),
-        statement("b", "event", "2021-06-01", {"people": 50}, event="op2"),
-    )
-    row = check_rows(compute_checks(st, EVENTS), "operations_vs_total").iloc[0]
-    assert (row["expected"], row["observed"], row["difference"]) == (100, 80, 20)
-    assert row["status"] == "gap" and row["related_ids"] == "op1;op2"
-
-
-def test_operations_exceeding_an_exact_total_are_flagged():
-    st = statements_of(
-        statement("c", "cumulative", "2022-01-01", {"people": 40}, total=True),
-        statement("a", "event", "2021-01-01", {"people": 30}, event="op1"),
-        statement("b", "event", "2021-06-01", {"people": 50}, event="op2"),
-    )
-    row = check_rows(compute_checks(st, EVENTS), "operations_vs_total").iloc[0]
-    assert (row["status"], row["difference"]) == ("exceeds", -40)
-
-
-def test_gap_against_a_sum_with_a_lower_bound_is_a_ceiling():
-    # Total 100; op1 states only 20 children (no total: a floor), op2 states 30 people.
-    st = statements_of(
-        statement("c", "cumulative", "2022-01-01", {"people": 100}, total=True),
-        statement("a", "event", "2021-01-01", {"children": 20}, event="op1"),
-        statement("b", "event", "2021-06-01", {"people": 30}, event="op2"),
-    )
-    row = check_rows(compute_checks(st, EVENTS), "operations_vs_total").iloc[0]
-    assert (row["expected"], row["observed"], row["difference"]) == (100, 50, 50)
-    assert bool(row["observed_is_lower_bound"]) and row["status"] == "gap_at_most"
-
-
-def test_gap_against_a_stated_floor_is_never_a_ceiling():
-    # "More than 530" against operations of 400 and at least 35 (one states only children).
-    st = statements_of(
-        statement("c", "cumulative", "2022-01-01", {"people": 530}, total=True, lower=("people",)),
-        statement("a", "event", "2021-01-01", {"children": 35}, event="op1"),
-        statement("b", "event", "2021-06-01", {"people": 400}, event="op2"),
-    )
-    row = check_rows(compute_checks(st, EVENTS), "operations_vs_total").iloc[0]
-    assert (row["expected"], row["observed"], row["difference"]) == (530, 435, 95)
-    assert row["status"] == "gap_unknown"
-    with using("en"):
-        assert check_status_text(row.to_dict()).startswith("gap not known")
-
-
-def test_each_group_is_reconciled_with_the_same_group_in_the_operations():
-    # 100 people = 60 children + 30 women; operations give 40 + 20 children, and 10 women.
-    st = statements_of(
-        statement(
-            "c",
-            "cumulative",
-            "2022-01-01",
-            {"people": 100, "children": 60, "women": 30},
-            total=True,
-        ),
-        statement(
-            "a", "event", "2021-01-01", {"people": 50, "children": 40, "women": 10}, event="op1"
-        ),
-        statement("b", "event", "2021-06-01", {"people": 20, "children": 20}, event="op2"),
-    )
-    checks = compute_checks(st, EVENTS)
-    groups = check_rows(checks, "group_operations_vs_total").set_index("group")
-    assert (groups.loc["children", "observed"], groups.loc["children", "status"]) == (60, "adds_up")
-    assert (groups.loc["women", "observed"], groups.loc["women", "difference"]) == (10, 20)
-    assert groups.loc["women", "status"] == "gap_at_most"  # op2 states no women
-    total = check_rows(checks, "operations_vs_total").iloc[0]
-    assert (total["difference"], total["status"]) == (30, "gap")
-    with using("en"):
-        detail = word_checks(checks, EVENTS, kind="operations_vs_total")
-    assert "every one of the children stated" in detail["detail"].iloc[0]
-
-
-def test_a_breakdown_leaving_less_room_than_other_statements_report_is_a_contradiction():
-    # 725 = 188 women + 522 children leaves 15; a 2019 period already states 33 men, and an
-    # operation after it 4 more: at least 37 men before the 725.
-    st = statements_of(
-        statement("y2019", "period", "2019-12-31", {"people": 595, "men": 33}, start="2019-01-01"),
-        statement("op", "event", "2021-01-01", {"people": 12, "men": 4}, event="op1"),
-        statement(
-            "total",
-            "cumulative",
-            "2023-03-16",
-            {"people": 725, "women": 188, "children": 522},
-            total=True,
-        ),
-    )
-    rows = check_rows(compute_checks(st, EVENTS), "statements_contradict")
-    assert list(zip(rows["subject"], rows["group"], strict=True)) == [("total", "men")]
-    row = rows.iloc[0]
-    assert (row["expected"], row["observed"], row["difference"]) == (15, 37, -22)
-    assert row["status"] == "contradiction" and row["related_ids"] == "y2019;op"
-
-
-def test_no_contradiction_when_the_room_suffices():
-    st = statements_of(
-        statement("op", "event", "2021-01-01", {"people": 12, "men": 4}, event="op1"),
-        statement(
-            "total",
-            "cumulative",
-            "2023-03-16",
-            {"people": 725, "women": 188, "children": 522},
-            total=True,
-        ),
-    )
-    assert check_rows(compute_checks(st, EVENTS), "statements_contradict").empty
-
-
-def test_contradictions_name_the_statements_both_sides_rest_on():
-    st = statements_of(
-        statement("y2019", "period", "2019-12-31", {"people": 595, "men": 33}, start="2019-01-01"),
-        statement("op", "event", "2021-01-01", {"people": 12, "men": 4}, event="op1"),
-        statement(
-            "total",
-            "cumulative",
-            "2023-03-16",
-            {"people": 725, "women": 188, "children": 522},
-            total=True,
-        ),
-    )
-    rows = compute_contradictions(st, EVENTS)
-    assert len(rows) == 1
-    row = rows.iloc[0]
-    assert (row["statement_id"], row["group"], row["room"], row["known"]) == (
-        "total",
-        "men",
-        15,
-        37,
-    )
-    assert (row["stated_groups"], row["stated_counts"]) == ("women;children", "188;522")
-    assert row["known_from"] == "y2019" and row["known_statement_ids"] == "y2019;op"
-    assert compute_contradictions(st, EVENTS, as_of="2022-12-31").empty
-
-
-def test_sources_that_disagree_about_one_operation_are_both_kept_and_shown():
-    st = statements_of(
-        statement("a", "event", "2021-01-01", {"people": 30}, event="op1", source="ministry"),
-        statement("b", "event", "2021-01-01", {"people": 33}, event="op1", source="paper"),
-    )
-    ops = compute_operations(st, EVENTS)
-    assert ops.iloc[0]["people"] == 30
-    row = check_rows(compute_checks(st, EVENTS), "sources_disagree").iloc[0]
-    assert (row["subject"], row["group"], row["status"]) == ("op1", "people", "counts_differ")
-    assert (row["expected"], row["observed"], row["difference"]) == (30, 33, -3)
-    assert (row["source_id"], row["related_ids"]) == ("paper", "a;b")
-    rec = compute_reconciliation(st, EVENTS)
-    assert list(rec[rec["kind"] == "report"]["is_used"]) == [True, False]
-
-
-def test_reports_dated_apart_are_a_disagreement_about_dates():
-    st = statements_of(
-        statement("a", "event", "2021-01-01", {"people": 30}, event="op1", source="ministry"),
-        statement("b", "event", "2021-02-28", {"people": 30}, event="op1", start="2021-02-01"),
-    )
-    rows = check_rows(compute_checks(st, EVENTS), "sources_disagree")
-    assert list(rows["status"]) == ["dates_differ"]
-    assert rows.iloc[0]["date_start"] == pd.Timestamp("2021-02-01")
-
-
 # --- regional statements against the countries' floors and ranges ---------------------------
-
-
-def _regional_set():
-    # Kazakhstan 100 = 60 children + 40 women; Kyrgyzstan 50, no breakdown. Together: exactly
-    # 150 people; children at least 60 (Kazakhstan's) and at most 110 (60 + all 50 Kyrgyz).
-    return statements_of(
-        statement(
-            "kaz",
-            "cumulative",
-            "2022-01-01",
-            {"people": 100, "children": 60, "women": 40},
-            total=True,
-        ),
-        statement("kgz", "cumulative", "2022-01-01", {"people": 50}, total=True, country="KGZ"),
-        regional("over120", "2022-06-01", {"people": 120}, lower=("people",)),
-        regional("over200", "2022-06-01", {"people": 200}, lower=("people",)),
-        regional("exactly140", "2022-06-01", {"people": 140}),
-        regional("children80", "2022-06-01", {"children": 80}, lower=("children",)),
-        regional("children120", "2022-06-01", {"children": 120}, lower=("children",)),
-        regional("before", "2021-06-01", {"people": 10}, lower=("people",)),
-    )
-
-
-def test_regional_figures_are_checked_against_the_countries_floors_and_ranges():
-    rows = check_rows(compute_checks(_regional_set(), EVENTS), "regional_vs_countries")
-    got = {
-        r["subject"]: (r["group"], r["status"], r["observed"], r["observed_high"])
-        for r in rows.to_dict("records")
-        if r["subject"] != "before"
-    }
-    assert got == {
-        "over120": ("people", "floor_reached", 150, 150),
-        "over200": ("people", "short", 150, 150),
-        "exactly140": ("people", "exceeds", 150, 150),
-        "children80": ("children", "within_range", 60, 110),
-        "children120": ("children", "short", 60, 110),
-    }
-    assert rows["country_iso3"].isna().all()
-    assert set(rows[rows["subject"] != "before"]["related_ids"]) == {"KAZ;KGZ"}
-
-
-def test_a_regional_figure_dated_before_the_counts_finds_none_of_them():
-    rows = check_rows(compute_checks(_regional_set(), EVENTS), "regional_vs_countries")
-    before = rows.set_index("subject").loc["before"]
-    assert before["observed"] == 0 and before["status"] == "not_reached"
 
 
 def test_regional_wording_says_what_does_not_fit():

@@ -16,7 +16,7 @@ LAYERS = ("data", "model", "report", "site")
 
 
 def lint_imports(package_parent: Path) -> subprocess.CompletedProcess:
-    """Run the project's import contract against the ``helpers`` package under ``package_parent``."""
+    """Run the import contract against the ``helpers`` package under ``package_parent``."""
     return subprocess.run(
         [str(LINT_IMPORTS), "--no-cache", "--config", str(PROJECT_ROOT / "pyproject.toml")],
         cwd=package_parent,

@@ -14,7 +14,7 @@ import re
 import pandas as pd
 
 from helpers.data.vocab import GROUPS, PARTS, is_missing
-from helpers.model.checks import CHECK_KINDS, GAP_STATUSES
+from helpers.model.check_rows import CHECK_KINDS, GAP_STATUSES
 from helpers.report.i18n import catalogue, fmt_date, fmt_date_range, fmt_int, get_language, t
 from helpers.report.names import country_name
 from helpers.report.operation_text import event_name
