@@ -11,10 +11,11 @@ from test_source_checks import _regional_set
 
 from helpers.data.loading import load_dataset
 from helpers.data.table_schema import DESCRIPTOR_NAME, validate_tables
-from helpers.model.analysis import compute_country_summary, compute_statements
+from helpers.model.analysis import compute_statements
 from helpers.model.check_rows import CHECK_KINDS, CHECK_STATUSES
 from helpers.model.checks import compute_checks, compute_reconciliation
 from helpers.model.operations import find_missing_operations
+from helpers.model.population import compute_country_summary
 from helpers.report.check_text import (
     KIND_COLUMNS,
     check_status_text,

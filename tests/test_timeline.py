@@ -8,9 +8,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from helpers.data.vocab import GROUPS, PEOPLE
-from helpers.model.analysis import compute_country_totals, compute_statements
+from helpers.model.analysis import compute_statements
 from helpers.model.timeline import build_models, count_at, month_ends
 from helpers.model.timeline_table import compute_timeline, regional_floor
+from helpers.model.totals import compute_country_totals
 
 
 def events_of(**dates):

@@ -45,7 +45,8 @@ class Headline:
 def compute_headline() -> Headline:
     """Work out the headline numbers from the current data (as the regional report does)."""
     from helpers.data.loading import latest_data_date, load_dataset
-    from helpers.model.analysis import compute_country_totals, compute_statements, summarise_totals
+    from helpers.model.analysis import compute_statements
+    from helpers.model.totals import compute_country_totals, summarise_totals
     from helpers.report.evidence import split_ids
 
     data = load_dataset()

@@ -31,7 +31,7 @@ from helpers.data.arguments import (
 from helpers.data.errors import DataValidationError, ParameterError
 from helpers.data.loading import Dataset, latest_data_date, load_dataset
 from helpers.data.paths import NOTEBOOKS_DIR, resolve_data_dir, resolve_output_dir
-from helpers.model.analysis import latest_common_year, select_population
+from helpers.model.population import latest_common_year, select_population
 from helpers.report.i18n import LANGUAGES
 from helpers.site.injected import check_injected_parameters
 

@@ -1,0 +1,54 @@
+"""Population and the per-country summary: rates per 100,000, the children's share."""
+
+import pandas as pd
+import pytest
+from conftest import statement, statements_of
+
+from helpers.data.errors import ParameterError
+from helpers.model.population import compute_country_summary, latest_common_year, select_population
+
+
+def one(df, code="KAZ"):
+    return df[df["country_iso3"] == code].iloc[0]
+
+
+POPULATION = pd.DataFrame(
+    {
+        "Country Name": ["A", "A", "B"],
+        "Country Code": ["KAZ", "KAZ", "KGZ"],
+        "Year": pd.array([2023, 2024, 2023], dtype="Int64"),
+        "Value": pd.array([1_000_000, 2_000_000, 500_000], dtype="Int64"),
+    }
+)
+
+
+def test_population_year_defaults_to_latest_year_every_country_has():
+    assert latest_common_year(POPULATION, ["KAZ", "KGZ"]) == 2023
+    assert latest_common_year(POPULATION, ["KAZ"]) == 2024
+
+
+def test_missing_population_year_is_a_clear_error():
+    with pytest.raises(ParameterError, match="population_year=2024: no population figure for KGZ"):
+        select_population(POPULATION, ["KAZ", "KGZ"], 2024)
+
+
+def test_summary_has_children_share_and_rate_per_100k():
+    st = statements_of(
+        statement(
+            "c",
+            "cumulative",
+            "2024-06-30",
+            {"people": 200, "women": 50, "children": 150},
+            total=True,
+        )
+    )
+    row = one(compute_country_summary(st, POPULATION, ["KAZ"], population_year=2024))
+    assert row["children_share"] == pytest.approx(0.75)
+    assert row["returned_per_100k"] == pytest.approx(10.0)
+    assert row["population_year"] == 2024
+
+
+def test_children_share_is_not_reported_when_children_are_not():
+    st = statements_of(statement("c", "cumulative", "2024-06-30", {"people": 200}, total=True))
+    row = one(compute_country_summary(st, POPULATION, ["KAZ"]))
+    assert pd.isna(row["children_share"])
