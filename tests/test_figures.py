@@ -1,10 +1,8 @@
-"""Figures carry a title, labelled axes, a source line, marked lower bounds; saving is stable."""
-
-import hashlib
+"""Figures by country and group: a title, labelled axes, a source line, marked lower bounds."""
 
 import pandas as pd
 
-from helpers.report.figures import LOWER_BOUND_HATCH, plot_breakdown, plot_totals, save_figure
+from helpers.report.figures import LOWER_BOUND_HATCH, plot_breakdown, plot_totals
 
 TOTALS = pd.DataFrame(
     {
@@ -62,25 +60,6 @@ def test_breakdown_draws_the_not_specified_remainder():
     assert "Not specified" in legend and "Women and children (not split)" in legend
 
 
-def test_saved_figures_have_stable_bytes_and_no_tool_or_date(tmp_path):
-    first = save_figure(plot_totals(TOTALS), tmp_path / "a", "totals", alt="Bar chart")
-    second = save_figure(plot_totals(TOTALS), tmp_path / "b", "totals", alt="Bar chart")
-    for one, two in ((first.png, second.png), (first.svg, second.svg)):
-        assert (
-            hashlib.sha256(one.read_bytes()).digest() == hashlib.sha256(two.read_bytes()).digest()
-        )
-    svg = first.svg.read_text()
-    assert "<dc:date>" not in svg and "Matplotlib v" not in svg
-    assert b"Software" not in first.png.read_bytes()
-
-
-def test_saved_figure_shows_with_alt_text(tmp_path):
-    saved = save_figure(plot_totals(TOTALS), tmp_path, "totals", alt='Totals "by" <country>')
-    html = saved._repr_html_()
-    assert 'alt="Totals &quot;by&quot; &lt;country&gt;"' in html
-    assert html.startswith('<figure><img src="data:image/png;base64,')
-
-
 RANGED = TOTALS.assign(
     total_low=pd.array([725, 347, None], dtype="Int64"),
     total_low_is_lower_bound=[False, False, False],
@@ -105,18 +84,6 @@ def test_figures_are_in_the_reports_language():
     assert fig._suptitle.get_text() == "Репатриировано по странам на 30 июня 2024\u202fг."
     assert "Казахстан" in [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert fig.axes[0].get_xlabel() == "Репатриировано, чел."
-
-
-def test_importing_the_figures_switches_no_backend():
-    import subprocess
-    import sys
-
-    code = (
-        "import matplotlib; matplotlib.use('svg'); import helpers.report.figures; "
-        "print(matplotlib.get_backend())"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "svg"
 
 
 def test_the_style_is_not_left_on_the_global_settings():
@@ -153,23 +120,6 @@ def test_one_operation_is_one_narrow_bar():
     width = ax.patches[0].get_width()
     low, high = ax.get_xlim()
     assert width / (high - low) < 0.2
-
-
-def test_a_year_without_operations_says_so():
-    from helpers.report.figures import plot_operations_per_year
-
-    ops = pd.DataFrame(
-        {
-            "year": [2021, 2023],
-            "country_iso3": ["KAZ", "KAZ"],
-            "people": pd.array([12, 5], dtype="Int64"),
-            "people_is_lower_bound": [False, False],
-            "is_weak_only": [False, False],
-        }
-    )
-    fig = plot_operations_per_year(ops)
-    assert "no operation reported" in texts(fig)
-    assert [t.get_text() for t in fig.axes[0].get_xticklabels()] == ["2021", "2022", "2023"]
 
 
 def test_a_range_without_an_upper_end_is_not_drawn():

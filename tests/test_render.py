@@ -69,3 +69,44 @@ def test_citation_file_fields_and_a_clear_message_when_one_is_missing(tmp_path):
     broken.write_text('title: "x"\n', encoding="utf-8")
     with pytest.raises(ValueError, match=r"CITATION.cff: no author found \(expected a line"):
         read_citation_file(broken)
+
+
+def _figure_notebook(data):
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("helpers.save_figure(fig, out, 'totals', alt='Bars')")
+    cell.outputs = [nbformat.v4.new_output("display_data", data=data)]
+    nb.cells = [cell]
+    return nb
+
+
+def test_a_saved_figure_is_linked_from_the_page_never_embedded(tmp_path):
+    from helpers.report.figure_files import FIGURE_MIME
+
+    link = {
+        "png": (tmp_path / "figures" / "totals.png").as_posix(),
+        "svg": (tmp_path / "figures" / "totals.svg").as_posix(),
+        "alt": "Bars of people",
+        "width": 900,
+        "height": 500,
+    }
+    body = render_body(_figure_notebook({"image/png": "iVBORw0KGgo=", FIGURE_MIME: link}), tmp_path)
+    assert body.startswith(
+        '<figure class="chart"><img src="figures/totals.png" alt="Bars of people" width="900" '
+        'height="500">'
+    )
+    assert '<a href="figures/totals.svg" type="image/svg+xml">SVG</a>' in body
+    assert "base64" not in body and "iVBOR" not in body
+
+
+def test_a_figure_that_was_not_saved_stops_the_page_and_says_which_cell():
+    from helpers.report.figure_files import FigureLinkError
+
+    nb = _figure_notebook({"image/png": "iVBORw0KGgo=", "text/plain": "<Figure>"})
+    nb.cells[0].source = "fig\n"
+    with pytest.raises(FigureLinkError) as info:
+        render_body(nb)
+    assert str(info.value) == (
+        "the cell starting 'fig': a cell shows a figure that was not saved, so the page has no "
+        "file to show and no alt text for it: show it with helpers.save_figure(fig, "
+        'p.output_dir / "figures", name, alt=...)'
+    )

@@ -336,7 +336,7 @@ def test_an_operation_shows_the_groups_that_agreeing_reports_give(real):
 
 
 def test_the_count_over_time_chart_is_labelled_and_never_draws_not_reported_as_zero():
-    from helpers.report.figures import plot_count_over_time
+    from helpers.report.figure_time import plot_count_over_time
 
     st_ = statements_of(
         statement("e", "event", "2020-03-10", {"children": 30}, event="op"),

@@ -1,7 +1,8 @@
 """Pages of the site: an executed notebook as a code-free report, and the shared page template.
 
 Reports show only what a reader needs: the markdown and the outputs (HTML tables, text, figures)
-of the cells, never code, parameters or hidden cells. Every page is ``templates/page.html.j2``
+of the cells, never code, parameters or hidden cells. A figure is its PNG file beside the page,
+linked (``figure_files.figure_html``), never embedded. Every page is ``templates/page.html.j2``
 (Jinja2, autoescaped) with the one style sheet ``templates/site.css`` inlined: no script, font
 or style comes from the network.
 """
@@ -16,6 +17,7 @@ from typing import Any
 
 import nbformat
 
+from helpers.report.figure_files import FIGURE_MIME, FigureLinkError, figure_html
 from helpers.report.i18n import LANGUAGES, catalogue, fmt_date, get_language, t
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
@@ -183,21 +185,34 @@ def markdown_to_html(text: str) -> str:
     return str(_markdown_renderer()(text))
 
 
-def _output_html(output: dict[str, Any]) -> str:
+def _output_html(output: dict[str, Any], page_dir: Path | None) -> str:
     data = output.get("data", {})
+    if FIGURE_MIME in data:  # a saved figure: the page links its files, never embeds them
+        if page_dir is None:
+            raise FigureLinkError("a page with figures needs the folder it is written to")
+        return figure_html(data[FIGURE_MIME], page_dir)
     if "text/html" in data:
         return "".join(data["text/html"])
     if "text/markdown" in data:
         return markdown_to_html("".join(data["text/markdown"]))
     if "image/png" in data:
-        return f'<figure><img src="data:image/png;base64,{data["image/png"]}" alt=""></figure>'
+        raise FigureLinkError(
+            "a cell shows a figure that was not saved, so the page has no file to show and no "
+            "alt text for it: show it with helpers.save_figure(fig, p.output_dir / "
+            '"figures", name, alt=...)'
+        )
     if output.get("output_type") == "stream" and output.get("name") == "stdout":
         return f"<pre>{html.escape(''.join(output.get('text', '')))}</pre>"
     return ""
 
 
-def render_body(nb: nbformat.NotebookNode) -> str:
-    """Return the reader's part of an executed notebook as HTML: markdown and outputs only."""
+def render_body(nb: nbformat.NotebookNode, page_dir: Path | None = None) -> str:
+    """Return the reader's part of an executed notebook as HTML: markdown and outputs only.
+
+    A figure shown with ``save_figure`` is linked from ``page_dir``, the folder the page is
+    written to, which must hold the figure's files. Raises ``FigureLinkError`` for a figure
+    that was not saved (or saved outside ``page_dir``): a page never embeds an image.
+    """
     parts = []
     for cell in nb.cells:
         if HIDDEN_TAGS & set(cell.get("metadata", {}).get("tags", [])):
@@ -205,5 +220,9 @@ def render_body(nb: nbformat.NotebookNode) -> str:
         if cell.cell_type == "markdown":
             parts.append(markdown_to_html(cell.source))
         elif cell.cell_type == "code":
-            parts.extend(_output_html(o) for o in cell.get("outputs", []))
+            try:
+                parts.extend(_output_html(o, page_dir) for o in cell.get("outputs", []))
+            except FigureLinkError as exc:
+                first = cell.source.strip().splitlines()[0] if cell.source.strip() else ""
+                raise FigureLinkError(f"the cell starting {first!r}: {exc}") from None
     return "\n".join(p for p in parts if p)

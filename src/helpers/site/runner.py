@@ -18,13 +18,14 @@ from typing import Any
 import nbformat
 
 from helpers.data.paths import BUILD_DIR, PROJECT_ROOT
+from helpers.report.figure_files import FigureLinkError
 from helpers.report.i18n import LANGUAGES, using
 from helpers.report.render import Citation, Nav, render_body, render_page
 
 RESET_SOURCE = "%reset_selective -f .*"  # clears variables; cheaper than %reset -f
 WARM_UP_SOURCE = (
-    "import helpers.report.figures, helpers.report.tables, helpers.model.checks, "
-    "helpers.site.params"
+    "import helpers.report.figures, helpers.report.figure_time, helpers.report.tables, "
+    "helpers.model.checks, helpers.site.params"
 )
 KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]
 STAGING_DIR = BUILD_DIR / "staging"
@@ -60,11 +61,14 @@ def prepare_renderer() -> None:
     import papermill  # noqa: F401
 
 
-def render_html(nb: nbformat.NotebookNode, page: Page) -> str:
-    """Render an executed notebook as a report page: no code, no parameter cells, no network."""
+def render_html(nb: nbformat.NotebookNode, page: Page, page_dir: Path | None = None) -> str:
+    """Render an executed notebook as a report page: no code, no parameter cells, no network.
+
+    ``page_dir`` is the folder the page is written to: its figures are linked from there.
+    """
     with using(page.language):
         return render_page(
-            render_body(nb),
+            render_body(nb, page_dir),
             title=page.title,
             language=page.language,
             nav=page.nav,
@@ -223,21 +227,26 @@ def run_notebook(
         params = dict(parameters) | {"output_dir": str(staging)}
         if page.language != LANGUAGES[0]:  # English is every notebook's default
             params["language"] = page.language
+        html = staging / f"{Path(name).name}.html"
         try:
             nb = execute_notebook(Path(notebook).resolve(), executed, params, km)
-        except RunFailedError:
+            text = render_html(nb, page, staging)
+        except (RunFailedError, FigureLinkError) as exc:
             failed = BUILD_DIR / "failed"
             failed.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(executed, failed / f"{safe}.ipynb")
+            what = (
+                f"its page cannot show a figure: {exc}"
+                if isinstance(exc, FigureLinkError)
+                else "the notebook failed"
+            )
             raise RunFailedError(
-                f"{name}: the notebook failed; the executed notebook is kept at "
-                f"{failed / (safe + '.ipynb')}"
+                f"{name}: {what}; the executed notebook is kept at {failed / (safe + '.ipynb')}"
             ) from None
         executed.unlink()
         if not keep_tables:
             shutil.rmtree(staging / "tables", ignore_errors=True)
-        html = staging / f"{Path(name).name}.html"
-        html.write_text(render_html(nb, page), encoding="utf-8")
+        html.write_text(text, encoding="utf-8")
         if printer is not None:
             printer.print(html, html.with_suffix(".pdf"), stamp)
         return RunOutcome(out / html.name, _publish(staging, out))

@@ -1,186 +1,62 @@
 """Build the report site: every configured run in every language, in parallel, only what changed.
 
-A run (one notebook with its parameters, in one language) is up to date when the hash of its
-inputs — its own notebook, its parameters, the data files, the helpers with their templates and
-catalogues, the pinned packages — equals the one recorded in ``reports/manifest.json`` and its
-files are all there (its PDF too, where Chromium is available). English reports go to
-``reports/``, Russian ones to ``reports/ru/``. The site pages (front pages, data dictionaries, the
-data download) are rewritten only when their bytes would change. One build runs at a time (a
-lock under ``build/``); runs are staged under ``build/staging/``, which each build empties.
-Nothing depends on the order in which runs finish, so parallel and incremental builds give the
-same bytes as a sequential one.
+A job (one run in one language, ``site.jobs``) is up to date when the hash of its inputs equals
+the one recorded in ``reports/manifest.json`` and its files are all there (its PDF too, where
+Chromium is available). English reports go to ``reports/``, Russian ones to ``reports/ru/``.
+The site pages (front pages, data dictionaries, the data download) are rewritten only when their
+bytes would change. One build runs at a time (a lock under ``build/``); runs are staged under
+``build/staging/``, which each build empties. Nothing depends on the order in which runs finish,
+so parallel and incremental builds give the same bytes as a sequential one.
 """
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
 import os
 import shutil
 import sys
 import time
-import tomllib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from helpers.data.paths import (
-    BUILD_DIR,
-    DATA_DIR,
-    NOTEBOOKS_DIR,
-    PROJECT_ROOT,
-    REPORTS_DIR,
-    RUNS_FILE,
-    SRC_DIR,
+from helpers.data.paths import BUILD_DIR, NOTEBOOKS_DIR, REPORTS_DIR
+from helpers.report.i18n import LANGUAGES, using
+from helpers.site.jobs import (
+    MANIFEST,
+    Job,
+    Run,
+    code_version,
+    data_date,
+    data_version,
+    is_current,
+    jobs_of,
+    load_runs,
+    read_manifest,
+    run_key,
 )
-from helpers.report.i18n import LANGUAGES, get_language, t, using
 
-MANIFEST = "manifest.json"
-CODE_FILES = ("pyproject.toml", "requirements.lock", "CITATION.cff")
+__all__ = [
+    "BuildLockedError",
+    "Run",
+    "build_lock",
+    "build_site",
+    "clear_staging",
+    "data_date",
+    "load_runs",
+    "page_for",
+    "pending_runs",
+]
+
 LOCK_FILE = BUILD_DIR / ".build.lock"
 
 
 class BuildLockedError(RuntimeError):
     """Another build of the site is running; this one stopped without writing anything."""
-
-
-@dataclass(frozen=True)
-class Run:
-    """One configured run: a notebook, its parameters, and its title (runs.toml or catalogues)."""
-
-    name: str
-    notebook: str
-    parameters: dict[str, Any] = field(default_factory=dict)
-    texts: dict[str, dict[str, str]] = field(default_factory=dict)
-    """Title and description by language, when runs.toml gives them (else the catalogues')."""
-
-    @property
-    def title(self) -> str:
-        """The report's title in the current language."""
-        return self._text("title")
-
-    @property
-    def description(self) -> str:
-        """What the report shows, in the current language."""
-        return self._text("description")
-
-    def _text(self, key: str) -> str:
-        given = self.texts.get(key, {})
-        return given.get(get_language()) or t(f"run.{self.name}.{key}")
-
-
-@dataclass(frozen=True)
-class Job:
-    """A run in one language: where it goes and under which name the manifest records it."""
-
-    run: Run
-    language: str
-
-    @property
-    def key(self) -> str:
-        """``name`` in English, ``ru/name`` in Russian: its path in reports/ without .html."""
-        return (
-            self.run.name if self.language == LANGUAGES[0] else f"{self.language}/{self.run.name}"
-        )
-
-    def directory(self, reports: Path) -> Path:
-        """Return the folder the job's files go to."""
-        return reports if self.language == LANGUAGES[0] else reports / self.language
-
-
-def load_runs(path: Path = RUNS_FILE) -> list[Run]:
-    """Read the list of runs (``notebooks/runs.toml``)."""
-    config = tomllib.loads(path.read_text(encoding="utf-8"))
-    return [
-        Run(
-            entry["name"],
-            entry["notebook"],
-            entry.get("parameters", {}),
-            {key: entry[key] for key in ("title", "description") if key in entry},
-        )
-        for entry in config["run"]
-    ]
-
-
-def jobs_of(runs: Iterable[Run]) -> list[Job]:
-    """Every run in every language, English first."""
-    return [Job(run, language) for language in LANGUAGES for run in runs]
-
-
-def hash_files(paths: Iterable[Path], root: Path = PROJECT_ROOT) -> str:
-    """Return a short content hash of ``paths`` (names relative to ``root`` and bytes)."""
-    digest = hashlib.sha256()
-    for path in sorted(paths):
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes() + b"\0")
-    return digest.hexdigest()[:12]
-
-
-def data_version(data_dir: Path = DATA_DIR) -> str:
-    """Hash of every file under ``data/``."""
-    return hash_files((p for p in data_dir.rglob("*") if p.is_file()), data_dir.parent)
-
-
-def code_version() -> str:
-    """Hash of the code every report depends on: helpers (templates, catalogues, styles), pins."""
-    files = [p for p in SRC_DIR.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
-    pins = [PROJECT_ROOT / f for f in CODE_FILES if (PROJECT_ROOT / f).is_file()]
-    # The package is named from its own folder: it may live outside the project (a wheel, or a
-    # project folder given by $RETURNEES_PROJECT_ROOT).
-    both = f"{hash_files(files, SRC_DIR.parent)}|{hash_files(pins)}"
-    return hashlib.sha256(both.encode()).hexdigest()[:12]
-
-
-def notebook_version(run: Run) -> str:
-    """Hash of the run's own notebook (and no other)."""
-    path = NOTEBOOKS_DIR / run.notebook
-    return hash_files([path], path.parent)
-
-
-def data_date(data_dir: Path = DATA_DIR) -> str:
-    """Return the latest date in the data, without pandas (as ``loading.latest_data_date``).
-
-    The latest ``date_end`` of repatriations.csv or ``date`` of abroad.csv, a month or a year
-    read as its last day.
-    """
-    from helpers.data.schema import partial_date_end
-
-    dates = []
-    for name, column in (("repatriations.csv", "date_end"), ("abroad.csv", "date")):
-        path = data_dir / name
-        if path.is_file():
-            with path.open(encoding="utf-8", newline="") as fh:
-                values = [row.get(column) for row in csv.DictReader(fh)]
-            dates += [partial_date_end(v).isoformat() for v in values if v]
-    return max(dates) if dates else "2000-01-01"
-
-
-def run_key(job: Job, versions: tuple[str, str], with_pdf: bool) -> str:
-    """Hash of one job's inputs: its notebook, parameters, language, the data and the code."""
-    spec = json.dumps(
-        {"run": job.run.__dict__, "language": job.language, "pdf": with_pdf}, sort_keys=True
-    )
-    text = f"{spec}|{notebook_version(job.run)}|{versions[0]}|{versions[1]}"
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
-
-
-def _read_manifest(reports: Path) -> dict[str, Any]:
-    path = reports / MANIFEST
-    if not path.is_file():
-        return {"runs": {}}
-    manifest = json.loads(path.read_text(encoding="utf-8"))
-    manifest.setdefault("runs", {})
-    return manifest
-
-
-def _is_current(entry: dict[str, Any] | None, key: str, reports: Path) -> bool:
-    return (
-        bool(entry) and entry["key"] == key and all((reports / f).is_file() for f in entry["files"])
-    )
 
 
 def pending_runs(
@@ -192,13 +68,15 @@ def pending_runs(
     with_pdf = find_chromium() is not None if with_pdf is None else with_pdf
     jobs = jobs_of(load_runs())
     versions = (data_version(), code_version())
-    manifest = _read_manifest(reports.resolve())
+    manifest = read_manifest(reports.resolve())
     todo = [
         j
         for j in jobs
         if force
-        or not _is_current(
-            manifest["runs"].get(j.key), run_key(j, versions, with_pdf), reports.resolve()
+        or not is_current(
+            manifest["runs"].get(j.key),
+            run_key(j, versions, with_pdf, NOTEBOOKS_DIR),
+            reports.resolve(),
         )
     ]
     return jobs, todo, versions
@@ -367,8 +245,8 @@ def build_site(
             reports,
             versions,
             data_date(),
-            _read_manifest(reports),
-            {j.key: run_key(j, versions, with_pdf) for j in all_jobs},
+            read_manifest(reports),
+            {j.key: run_key(j, versions, with_pdf, NOTEBOOKS_DIR) for j in all_jobs},
             say,
         )
         if not todo:
