@@ -86,7 +86,7 @@ def test_a_share_over_a_total_that_is_only_a_floor_is_not_shown_as_a_bound():
 
 
 def test_children_over_a_total_that_is_only_a_floor_get_no_share_in_words():
-    from helpers.report.tables import describe_group_bounds
+    from helpers.report.describe import describe_group_bounds
 
     totals = pd.DataFrame(
         {

@@ -100,3 +100,37 @@ def test_plain_papermill_with_a_bad_value_fails_with_the_clear_message(tmp_path)
     assert "parameter 'country': XYZ not in the data; valid codes: KAZ, KGZ, TJK, UZB" in (
         result.stderr
     )
+
+
+@pytest.mark.parametrize(
+    "path", [*NOTEBOOKS, NOTEBOOKS_DIR / "analyses" / "template.ipynb"], ids=lambda p: p.name
+)
+def test_notebook_shows_its_sentences_in_words_not_catalogue_keys(path):
+    from helpers.report.messages import used_messages
+    from helpers.site.run_config import used_texts
+
+    assert used_texts(path) == [], "show the words: helpers.say(…) / helpers.translate(…)"
+    if path.parent == NOTEBOOKS_DIR and path.name != "start_here.ipynb":
+        assert len(used_messages(path)) >= 10  # a report notebook says what its page says
+
+
+def test_the_build_check_names_a_sentence_with_no_russian(tmp_path):
+    import nbformat
+
+    from helpers.site.run_config import check_runs
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_code_cell("import helpers"),
+        nbformat.v4.new_code_cell('helpers.say("## In brief")\nhelpers.say("## Mine")'),
+    ]
+    nbformat.write(nb, tmp_path / "mine.ipynb")
+    (tmp_path / "runs.toml").write_text(
+        '[[run]]\nname = "mine"\nnotebook = "mine.ipynb"\n'
+        'title = { en = "Mine", ru = "Моё" }\ndescription = { en = "Mine", ru = "Моё" }\n',
+        encoding="utf-8",
+    )
+    assert check_runs(tmp_path / "runs.toml", tmp_path) == [
+        "runs.toml, run 1 ('mine'): mine.ipynb, cell 2: '## Mine': no translation in "
+        "src/helpers/report/locales/ru.po"
+    ]

@@ -158,7 +158,7 @@ def test_catalogue_texts_a_notebook_uses_are_checked_in_both_languages(tmp_path)
     path = root / "notebooks" / "analyses" / "my_question.ipynb"
     nb = nbformat.read(path, as_version=4)
     nb.cells.append(nbformat.v4.new_code_cell('helpers.show_text("mine.intro")'))
-    nb.cells.append(nbformat.v4.new_code_cell('helpers.show_text("profile.intro")'))
+    nb.cells.append(nbformat.v4.new_code_cell('helpers.show_text("figure.per_year_title")'))
     nbformat.write(nb, path)
     problems = check_runs(root / "notebooks" / "runs.toml", root / "notebooks")
     assert problems == [

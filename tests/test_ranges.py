@@ -4,10 +4,10 @@ import re
 
 import pandas as pd
 
+from helpers.report.describe import describe_total_ranges
 from helpers.report.evidence import Evidence, evidence_id
 from helpers.report.i18n import using
 from helpers.report.ranges import RangeSum, compute_range_sum
-from helpers.report.tables import describe_total_ranges
 from helpers.site.index import Headline, render_index
 
 NA = pd.NA

@@ -146,8 +146,8 @@ def test_russian_wording_uses_the_regions_terms():
 def test_the_children_sentence_is_grammatical_for_two_countries():
     import pandas as pd
 
+    from helpers.report.describe import describe_totals
     from helpers.report.i18n import using
-    from helpers.report.tables import describe_totals
 
     totals = pd.DataFrame(
         {

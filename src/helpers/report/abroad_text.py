@@ -14,9 +14,11 @@ import pandas as pd
 from helpers.data.vocab import is_missing
 from helpers.model.abroad import compute_latest_abroad
 from helpers.report.evidence import Evidence, mark_latin
+from helpers.report.facts import select_programme_facts
 from helpers.report.i18n import fmt_int, fmt_partial_date, get_language, t
 from helpers.report.names import country_name
-from helpers.report.tables import Html, HtmlTable, select_programme_facts, show_table
+from helpers.report.passages import Html
+from helpers.report.tables import HtmlTable, show_table
 from helpers.report.wording import group_label
 
 CAMPS = "SYR"

@@ -15,9 +15,9 @@ import pandas as pd
 
 from helpers.data.vocab import is_missing
 from helpers.report.evidence import Evidence
+from helpers.report.facts import FIELD_NAMES
 from helpers.report.i18n import t
 from helpers.report.names import country_name
-from helpers.report.tables import FIELD_NAMES
 
 CELL_LIMIT = 2
 """Facts shown in one cell; the others are in the full list at the end of the report."""

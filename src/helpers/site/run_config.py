@@ -2,7 +2,8 @@
 
 A run needs a name, a notebook that exists, parameters the notebook declares (each of its
 declared type), every catalogue text its cells name (``helpers.show_text("my.key")``) in every
-language and, in every language, a title and a description: given in the run itself
+language, a translation of every sentence they show (``helpers.say("…")``, ``locales/ru.po``)
+and, in every language, a title and a description: given in the run itself
 (``title = { en = "…", ru = "…" }``) or in the catalogues under ``[run.<name>]``. The build
 reports all the problems found before any run starts, rather than failing one run (and one
 rebuild) at a time. Reading is cheap (no papermill, no data): a build with nothing to do stays
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from helpers.report.i18n import LANGUAGES, catalogue
+from helpers.report.messages import check_messages
 
 RUN_KEYS = ("name", "notebook", "parameters", "title", "description")
 """The keys a ``[[run]]`` entry may have."""
@@ -54,7 +56,7 @@ def declared_parameters(notebook: Path) -> dict[str, str | None]:
 
 
 TEXT_CALLS = ("t", "show_text", "t_plural")
-"""Calls whose first argument is a catalogue key (``helpers.show_text("profile.intro")``)."""
+"""Calls whose first argument is a catalogue key (``helpers.t("group.women")``)."""
 
 
 def used_texts(notebook: Path) -> list[tuple[int, str]]:
@@ -95,7 +97,7 @@ def _used_text_problems(where: str, notebook: Path) -> list[str]:
                     f"{where}: {notebook.name}, cell {number}, uses the text '{key}', which "
                     f"src/helpers/locales/{language}.toml does not have"
                 )
-    return problems
+    return problems + [f"{where}: {problem}" for problem in check_messages([notebook])]
 
 
 def _text_problems(where: str, name: str, entry: dict[str, Any]) -> list[str]:
