@@ -102,3 +102,32 @@ def test_pdfs_have_outline_tags_and_stable_bytes(tmp_path):
                 ["pdfinfo", str(printed[lang])], capture_output=True, text=True, check=True
             ).stdout
             assert "Tagged:          yes" in info
+
+
+@pytest.mark.slow
+def test_a_pdf_shows_the_figure_file_beside_its_page_without_its_download_links(tmp_path):
+    if find_chromium() is None:
+        pytest.skip("chromium not installed: `apt-get install chromium` to print PDFs")
+    from pypdf import PdfReader
+
+    from helpers.report.figure_files import figure_html, save_figure
+    from helpers.report.figure_style import new_figure
+    from helpers.report.render import render_page
+
+    fig, ax = new_figure("People repatriated")
+    ax.bar(["A", "B"], [3, 5], color="#cc3311")
+    saved = save_figure(fig, tmp_path / "figures", "chart", alt="Bars of people")
+    html = tmp_path / "report.html"
+    body = "<h1>Report</h1>\n" + figure_html(saved.link(), tmp_path)
+    html.write_text(render_page(body, title="Report", language="en"), encoding="utf-8")
+    printer = PdfPrinter()
+    try:
+        pdf = printer.print(html, tmp_path / "report.pdf")
+    finally:
+        printer.close()
+    page = PdfReader(pdf).pages[0]
+    images = list(page.images)
+    assert len(images) == 1  # the PNG, loaded from figures/ beside the page
+    assert images[0].image.size == (900, 500)
+    text = page.extract_text()
+    assert "Report" in text and "Download the figure" not in text and "SVG" not in text
