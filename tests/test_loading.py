@@ -234,3 +234,100 @@ def test_the_data_package_passes_frictionless():
 
     report = Package(str(DATA_DIR / "datapackage.json")).validate()
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+
+
+def test_a_schema_problem_and_rule_problems_elsewhere_are_reported_together(data_dir):
+    # (a) a negative count breaks the descriptor's minimum (frictionless);
+    # (b) an unknown country code in another row and a quote its source does not hold in
+    # another file break the dataset's own rules. All three come in one error.
+    count_line = edit_row(data_dir / "repatriations.csv", 0, count="-3")
+    country_line = edit_row(data_dir / "repatriations.csv", 20, country_iso3="XKZ")
+    quote_line = edit_row(data_dir / "abroad.csv", 0, quote="No such words in the source")
+    found = problems_for(data_dir)
+    assert (
+        f"repatriations.csv, line {count_line}, column 'count': value '-3': is below the minimum 0"
+        in "\n".join(found)
+    )
+    assert any(
+        f"repatriations.csv, line {country_line}, column 'country_iso3': value 'XKZ': is not an "
+        "ISO 3166-1 alpha-3 country code" in p
+        for p in found
+    ), found
+    assert any(
+        f"abroad.csv, line {quote_line}, column 'quote': value 'No such words in the source': "
+        "not found verbatim in the text of source" in p
+        for p in found
+    ), found
+
+
+def test_rules_are_checked_on_every_row_that_parses_and_never_on_one_that_does_not(data_dir):
+    path = data_dir / "repatriations.csv"
+    # The row that does not parse would also break a rule: it is skipped, so only its type is.
+    bad_line = edit_row(path, 3, count="12.5", country_iso3="XKZ")
+    rule_line = edit_row(path, 30, quote="Words no source has")
+    found = problems_for(data_dir)
+    on_bad_line = [p.split("/")[-1] for p in found if f"repatriations.csv, line {bad_line}," in p]
+    assert on_bad_line == [
+        f"repatriations.csv, line {bad_line}, column 'count': value '12.5': must be a whole number"
+    ], found
+    assert any(
+        f"repatriations.csv, line {rule_line}, column 'quote': value 'Words no source has': "
+        "not found verbatim" in p
+        for p in found
+    ), found
+
+
+def test_validate_prints_both_kinds_of_problem_and_exits_1_without_a_traceback(data_dir):
+    import subprocess
+    import sys
+
+    from conftest import assert_quiet
+
+    count_line = edit_row(data_dir / "repatriations.csv", 0, count="-3")
+    country_line = edit_row(data_dir / "events.csv", 0, country_iso3="XKZ")
+    result = subprocess.run(
+        [sys.executable, "-m", "helpers", "validate", str(data_dir)],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1
+    assert_quiet(result.stderr)
+    out = result.stdout + result.stderr
+    assert f"line {count_line}, column 'count': value '-3': is below the minimum 0" in out
+    assert f"events.csv, line {country_line}, column 'country_iso3': value 'XKZ'" in out
+
+
+def test_origin_is_read_as_a_list_of_places():
+    reps = load_dataset().repatriations
+    tjk = reps[reps["statement_id"] == "tjk-tdi-2019-2023"]
+    # "from Iraq and Syria" is written IRQ;SYR in the file.
+    assert tjk["origin"].tolist() == [("IRQ", "SYR")]
+    assert reps["origin"].map(lambda o: o is None or isinstance(o, tuple)).all()
+
+
+def test_a_place_of_origin_outside_the_vocabulary_is_a_rule_problem(frames):
+    line = edit_frame(frames["repatriations"], lambda r: True, origin=("IRQ", "LBN"))
+    assert (
+        f"repatriations.csv, line {line}, column 'origin': value 'LBN': is not a place of origin; "
+        "allowed: IRQ, SYR, AFG, TUR (separated by ';')"
+    ) in rule_problems(frames)
+
+
+def test_the_vocabulary_is_that_of_the_data_dir_in_use(data_dir):
+    # Turkey taken out of this copy's descriptor: the rows from "Syria and Turkey" break it,
+    # though the project's own descriptor still allows TUR.
+    import json
+
+    path = data_dir / "datapackage.json"
+    package = json.loads(path.read_text(encoding="utf-8"))
+    reps = next(r for r in package["resources"] if r["name"] == "repatriations")
+    origin = next(f for f in reps["schema"]["fields"] if f["name"] == "origin")
+    origin["itemConstraints"]["enum"].remove("TUR")
+    path.write_text(json.dumps(package, indent=2, ensure_ascii=False), encoding="utf-8")
+    _, rows = read_rows(data_dir / "repatriations.csv")
+    turkey = [r for r in rows if "TUR" in r["origin"].split(";")]
+    assert len(turkey) == 2
+    found = problems_for(data_dir)
+    assert len(found) == 2, found
+    assert all("column 'origin': value 'TUR': is not a place of origin" in p for p in found)
+    assert all("allowed: IRQ, SYR, AFG (" in p for p in found)

@@ -8,20 +8,7 @@ from conftest import read_rows
 from helpers.data.errors import DataValidationError
 from helpers.data.loading import load_dataset
 from helpers.data.paths import DATA_DIR
-from helpers.data.schema import Field, load_schema
-
-
-def test_cells_are_converted_by_their_declared_type():
-    assert Field("count", "integer").convert("12") == 12
-    assert Field("count", "integer").convert("1.5") is None
-    assert Field("date_end", "date").convert("2024-02-29").isoformat() == "2024-02-29"
-    assert Field("date_end", "date").convert("2024-02-30") is None
-    assert Field("ok", "boolean").convert("true") is True
-    assert Field("ok", "boolean").convert("false") is False
-
-
-def test_an_empty_cell_is_not_reported_never_zero():
-    assert Field("count", "integer").convert("") is None
+from helpers.data.schema import load_schema
 
 
 def test_schema_is_read_from_the_data_package():

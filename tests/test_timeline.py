@@ -283,7 +283,7 @@ def statement_sets(draw):
     for i in range(draw(st.integers(0, 3))):
         a, b = sorted([draw(DAYS), draw(DAYS)])
         n = draw(st.integers(1, 500))
-        origin = draw(st.sampled_from([None, "Syria", "Iraq and Syria"]))
+        origin = draw(st.sampled_from([None, "Syria", ("Iraq", "Syria")]))
         rows.append(
             statement(f"p{i}", "period", str((BASE + pd.Timedelta(days=b)).date()),
                       {"people": n}, start=str((BASE + pd.Timedelta(days=a)).date()),

@@ -38,6 +38,14 @@ def resolve_data_dir(data_dir: str | Path | None = None) -> Path:
     return Path(data_dir).expanduser().resolve()
 
 
+def display_path(path: Path) -> str:
+    """Show ``path`` relative to the working directory when it lies below it (as messages do)."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
 def resolve_output_dir(output_dir: str | Path | None = None) -> Path:
     """Return ``output_dir`` as an absolute path, or the scratch folder ``build/`` when empty.
 

@@ -2,13 +2,13 @@
 
 Each rule returns the problems it finds, naming file, line, column, value and the rule broken:
 valid ISO3 codes, date order, a statement's rows agreeing with each other, a breakdown never larger
-than its total, quotes found verbatim in their source, translations present, and event identities
-used consistently.
+than its total, every place of an origin in the vocabulary, quotes found verbatim in their source
+and translations present (``data.quotes``), and event identities used consistently. The rules
+read the vocabularies of the descriptor in use (``Dataset.vocab``), never the project's own.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -17,10 +17,44 @@ import pandas as pd
 import pycountry
 
 from helpers.data.errors import Problem
-from helpers.data.vocab import COMBINED, PARTS, PEOPLE
+from helpers.data.quotes import (
+    QUOTE_SEPARATOR,
+    TRANSLATION_MARK,
+    check_publisher_ru,
+    check_quotes,
+    check_russian_translations,
+    fold_space,
+    read_source_text,
+    source_texts,
+)
+from helpers.data.vocab import (
+    COMBINED,
+    CUMULATIVE,
+    EVENT,
+    EXACT,
+    PEOPLE,
+    PERIOD,
+    PROJECT_VOCABULARY,
+    RANGE,
+    RETURNED_ON_OWN,
+    STATED,
+    Vocabulary,
+    as_places,
+    load_vocabulary,
+)
 
-TRANSLATION_MARK = "--- English translation (not part of the source) ---"
-QUOTE_SEPARATOR = " […] "
+__all__ = [
+    "EVENT_DATE_TOLERANCE_DAYS",
+    "QUOTE_SEPARATOR",
+    "STATEMENT_FIELDS",
+    "TRANSLATION_MARK",
+    "check_abroad_row",
+    "check_publisher_ru",
+    "check_rules",
+    "check_russian_translations",
+    "fold_space",
+    "read_source_text",
+]
 EVENT_DATE_TOLERANCE_DAYS = 45
 STATEMENT_FIELDS = (
     "country_iso3",
@@ -38,48 +72,12 @@ def _iso3_codes() -> frozenset[str]:
     return frozenset(c.alpha_3 for c in pycountry.countries)
 
 
-def fold_space(text: str) -> str:
-    """Fold white space within a line to one space, and every line break to one blank line.
-
-    A quote that spans two paragraphs is then found in its source only if it keeps the
-    paragraph break: words from two paragraphs joined by a space are not the source's words.
-    """
-    text = re.sub(r"[^\S\n]*\n\s*", "\n\n", text)
-    return re.sub(r"[^\S\n]+", " ", text).strip()
-
-
-def read_source_text(path: Path) -> tuple[str, str]:
-    """Return a source's own words and its English translation (empty if none), folded."""
-    text = path.read_text(encoding="utf-8")
-    original, _, translation = text.partition(TRANSLATION_MARK)
-    return fold_space(original), fold_space(translation)
-
-
 def _rows(df: pd.DataFrame) -> Iterator[dict]:
     yield from df.to_dict("records")
 
 
 def _isna(value: object) -> bool:
     return value is None or bool(pd.isna(value))
-
-
-def _source_texts(data_dir: Path, sources: pd.DataFrame, display: str) -> tuple[dict, list]:
-    texts, problems = {}, []
-    for row in _rows(sources):
-        rel = str(row["path"])
-        local = data_dir / rel.removeprefix("data/")
-        if not local.is_file():
-            problems.append(
-                Problem(display, "local copy not found under data/raw/", row["line"], "path", rel)
-            )
-            continue
-        try:
-            texts[row["source_id"]] = read_source_text(local)
-        except UnicodeDecodeError:
-            problems.append(
-                Problem(display, "local copy is not UTF-8 text", row["line"], "path", rel)
-            )
-    return texts, problems
 
 
 def _check_country(row: dict, display: str) -> list[Problem]:
@@ -96,99 +94,46 @@ def _check_country(row: dict, display: str) -> list[Problem]:
     return []
 
 
-def _check_row(row: dict, display: str) -> list[Problem]:
-    problems = _check_country(row, display)
+def _check_origin(row: dict, display: str, vocab: Vocabulary) -> list[Problem]:
+    """Return a problem for every place of a row's origin that the vocabulary does not hold."""
+    places, allowed = as_places(row["origin"]), vocab.origins
+    if places is None or not allowed:
+        return []
+    rule = f"is not a place of origin; allowed: {', '.join(allowed)} (separated by ';')"
+    return [
+        Problem(display, rule, row["line"], "origin", place)
+        for place in places
+        if place not in allowed
+    ]
+
+
+def _check_row(row: dict, display: str, vocab: Vocabulary) -> list[Problem]:
+    problems = _check_country(row, display) + _check_origin(row, display, vocab)
     line = row["line"]
     start, end = row["date_start"], row["date_end"]
     if not _isna(start) and not _isna(end) and start > end:
         rule = f"date_start is after date_end ({end.date()})"
         problems.append(Problem(display, rule, line, "date_start", str(start.date())))
     scope, event = row["scope"], row["event_id"]
-    if scope == "event" and _isna(event):
+    if scope == EVENT and _isna(event):
         rule = "is required for an event: it links the reports of one operation"
         problems.append(Problem(display, rule, line, "event_id", ""))
-    if scope in ("cumulative", "period") and not _isna(event):
+    if scope in (CUMULATIVE, PERIOD) and not _isna(event):
         rule = f"must be empty for a {scope} figure (event_id names one operation)"
         problems.append(Problem(display, rule, line, "event_id", str(event)))
-    if row["is_country_total"] is True and scope != "cumulative":
+    if row["is_country_total"] is True and scope != CUMULATIVE:
         rule = "can be true only for a cumulative figure"
         problems.append(Problem(display, rule, line, "is_country_total", "true"))
-    if row["is_country_total"] is True and row["channel"] == "returned_on_own":
+    if row["is_country_total"] is True and row["channel"] == RETURNED_ON_OWN:
         rule = "can be true only for repatriations: returns on people's own are never a total"
         problems.append(Problem(display, rule, line, "is_country_total", "true"))
-    if row["derivation"] not in (None, "stated") and _isna(row["note"]):
+    if row["derivation"] not in (None, STATED) and _isna(row["note"]):
         rule = f"is required for a figure {row['derivation']}: it says how the count was derived"
         problems.append(Problem(display, rule, line, "note", ""))
     return problems
 
 
-def _check_quotes(row: dict, texts: dict, languages: dict, display: str) -> list[Problem]:
-    sid = row["source_id"]
-    if sid not in texts or _isna(row["quote"]):
-        return []
-    original, translation = texts[sid]
-    problems = []
-    for part in str(row["quote"]).split(QUOTE_SEPARATOR):
-        if fold_space(part) not in original:
-            rule = f"not found verbatim in the text of source {sid}"
-            problems.append(Problem(display, rule, row["line"], "quote", part))
-    quote_en = row.get("quote_en")
-    language = languages.get(sid)
-    if language is not None and language != "en" and _isna(quote_en):
-        rule = (
-            f"is required: source {sid} is in '{language}', so the quote needs an English "
-            "translation"
-        )
-        problems.append(Problem(display, rule, row["line"], "quote_en", ""))
-    if not _isna(quote_en):
-        if language == "en":
-            rule = f"must be empty: source {sid} is in English"
-            problems.append(Problem(display, rule, row["line"], "quote_en", str(quote_en)))
-        elif fold_space(str(quote_en)) not in translation:
-            rule = f"not found in the English translation stored with source {sid}"
-            problems.append(Problem(display, rule, row["line"], "quote_en", str(quote_en)))
-    return problems
-
-
-def check_russian_translations(row: dict, languages: dict, display: str) -> list[Problem]:
-    """Return the problems of a figure's or fact's Russian layer: ``quote_ru`` and ``note_ru``.
-
-    A quote from a source not in Russian needs the project's Russian translation (``quote_ru``);
-    a quote already in Russian must not have one. Every note needs its Russian twin
-    (``note_ru``), and a Russian note needs a note to translate.
-    """
-    problems = []
-    sid, line = row["source_id"], row["line"]
-    language = languages.get(sid)
-    quote_ru = row.get("quote_ru")
-    if language not in (None, "ru") and not _isna(row["quote"]) and _isna(quote_ru):
-        rule = (
-            f"is required: source {sid} is in '{language}', so the quote needs a Russian "
-            "translation"
-        )
-        problems.append(Problem(display, rule, line, "quote_ru", ""))
-    if language == "ru" and not _isna(quote_ru):
-        rule = f"must be empty: source {sid} is in Russian, so its quote needs no translation"
-        problems.append(Problem(display, rule, line, "quote_ru", str(quote_ru)))
-    note, note_ru = row.get("note"), row.get("note_ru")
-    if not _isna(note) and _isna(note_ru):
-        rule = "is required: every note has its Russian translation"
-        problems.append(Problem(display, rule, line, "note_ru", ""))
-    if _isna(note) and not _isna(note_ru):
-        rule = "must be empty: there is no note to translate"
-        problems.append(Problem(display, rule, line, "note_ru", str(note_ru)))
-    return problems
-
-
-def check_publisher_ru(row: dict, display: str) -> list[Problem]:
-    """Return a problem if a source has no Russian publisher line (``publisher_ru``)."""
-    if _isna(row.get("publisher_ru")):
-        rule = "is required: every source names its publisher in Russian"
-        return [Problem(display, rule, row["line"], "publisher_ru", "")]
-    return []
-
-
-def _check_statement(rows: list[dict], display: str) -> list[Problem]:
+def _check_statement(rows: list[dict], display: str, vocab: Vocabulary) -> list[Problem]:
     problems = []
     first = rows[0]
     for col in (*STATEMENT_FIELDS, "source_id"):
@@ -206,14 +151,14 @@ def _check_statement(rows: list[dict], display: str) -> list[Problem]:
             problems.append(Problem(display, rule, row["line"], "group", str(row["group"])))
         elif not _isna(row["count"]) and not _isna(row["group"]):
             by_group[row["group"]] = row
-    problems += _check_breakdown(by_group, display)
+    problems += _check_breakdown(by_group, display, vocab)
     return problems
 
 
-def _check_breakdown(by_group: dict, display: str) -> list[Problem]:
+def _check_breakdown(by_group: dict, display: str, vocab: Vocabulary) -> list[Problem]:
     """Find stated totals (or combined groups) smaller than the parts they hold."""
     problems = []
-    parts = [g for g in PARTS if g in by_group]
+    parts = [g for g in vocab.parts if g in by_group]
     checks = []
     if PEOPLE in by_group:
         stated = {g: int(by_group[g]["count"]) for g in parts}
@@ -231,7 +176,7 @@ def _check_breakdown(by_group: dict, display: str) -> list[Problem]:
             total = sum(int(by_group[m]["count"]) for m in inside)
             checks.append((by_group[combined], total, " + ".join(inside)))
     for total, part_sum, names in checks:
-        if total["qualifier"] == "exact" and part_sum > int(total["count"]):
+        if total["qualifier"] == EXACT and part_sum > int(total["count"]):
             rule = (
                 f"breakdown larger than its total: {names} = {part_sum} is more than the "
                 f"{total['group']} total {total['count']} of statement {total['statement_id']}"
@@ -286,31 +231,25 @@ def _check_events(reps: pd.DataFrame, events: pd.DataFrame, displays: dict) -> l
     return problems
 
 
-ABROAD_PLACES = {
-    "in_camp": ("al_hol", "roj", "al_hol_and_roj", "syria_camps"),
-    "imprisoned": ("al_karkh_prison", "prisons_iraq", "prisons_iraq_and_syria"),
-    "detained": ("al_karkh_prison", "prisons_iraq", "prisons_iraq_and_syria"),
-    "in_armed_groups": ("armed_groups_syria",),
-    "abroad_unspecified": ("iraq", "syria_and_iraq"),
-}
-"""The places a figure of each kind can be in: a camp figure names a camp, a prison one a prison."""
+def check_abroad_row(row: dict, display: str, vocab: Vocabulary | None = None) -> list[Problem]:
+    """Return the problems of one row of abroad.csv: bounds, place for its kind, date's reason.
 
-
-def check_abroad_row(row: dict, display: str) -> list[Problem]:
-    """Return the problems of one row of abroad.csv: bounds, place for its kind, date's reason."""
+    The places each kind allows are those of ``vocab`` (default: the project's descriptor).
+    """
+    vocab = vocab or PROJECT_VOCABULARY
     problems = _check_country(row | {"region": None}, display)
     line, qualifier, high = row["line"], row["qualifier"], row["count_high"]
-    if qualifier == "range" and (_isna(high) or int(high) <= int(row["count"])):
+    if qualifier == RANGE and (_isna(high) or int(high) <= int(row["count"])):
         rule = "is required for a range and must be larger than count (a range runs count to high)"
         shown = "" if _isna(high) else str(high)
         problems.append(Problem(display, rule, line, "count_high", shown))
-    if qualifier != "range" and not _isna(high):
+    if qualifier != RANGE and not _isna(high):
         rule = (
             f"must be empty for a figure that is {qualifier}: only a range has a high end "
             "(a ceiling such as 'up to 300' is count 300, at_most)"
         )
         problems.append(Problem(display, rule, line, "count_high", str(high)))
-    places = ABROAD_PLACES.get(row["kind"], ())
+    places = vocab.places_by_kind.get(row["kind"], ())
     if row["place"] not in places:
         rule = f"is not a place for a figure of kind {row['kind']}; allowed: {', '.join(places)}"
         problems.append(Problem(display, rule, line, "place", str(row["place"])))
@@ -320,31 +259,40 @@ def check_abroad_row(row: dict, display: str) -> list[Problem]:
     return problems
 
 
-def check_rules(data_dir: Path, frames: dict[str, pd.DataFrame], displays: dict) -> list[Problem]:
-    """Return every cross-row and cross-table problem in the loaded tables."""
+def check_rules(
+    data_dir: Path,
+    frames: dict[str, pd.DataFrame],
+    displays: dict,
+    vocab: Vocabulary | None = None,
+) -> list[Problem]:
+    """Return every cross-row and cross-table problem in the loaded tables.
+
+    ``vocab`` is the vocabulary of the descriptor in use (default: read from ``data_dir``).
+    """
+    vocab = vocab or load_vocabulary(data_dir)
     reps, sources = frames["repatriations"], frames["sources"]
-    texts, problems = _source_texts(data_dir, sources, displays["sources"])
+    texts, problems = source_texts(data_dir, sources, displays["sources"])
     languages = dict(zip(sources["source_id"], sources["language"], strict=True))
     display = displays["repatriations"]
     statements: dict[str, list[dict]] = {}
     for row in _rows(reps):
-        problems += _check_row(row, display)
-        problems += _check_quotes(row, texts, languages, display)
+        problems += _check_row(row, display, vocab)
+        problems += check_quotes(row, texts, languages, display)
         problems += check_russian_translations(row, languages, display)
         if not _isna(row["statement_id"]):
             statements.setdefault(row["statement_id"], []).append(row)
     for rows in statements.values():
-        problems += _check_statement(rows, display)
+        problems += _check_statement(rows, display, vocab)
     problems += _check_events(reps, frames["events"], displays)
     prog_display = displays["programmes"]
     for row in _rows(frames["programmes"]):
         problems += _check_country(row | {"region": None}, prog_display)
-        problems += _check_quotes(row, texts, languages, prog_display)
+        problems += check_quotes(row, texts, languages, prog_display)
         problems += check_russian_translations(row, languages, prog_display)
     for row in _rows(sources):
         problems += check_publisher_ru(row, displays["sources"])
     if "abroad" in frames:
         for row in _rows(frames["abroad"]):
-            problems += check_abroad_row(row, displays["abroad"])
-            problems += _check_quotes(row, texts, languages, displays["abroad"])
+            problems += check_abroad_row(row, displays["abroad"], vocab)
+            problems += check_quotes(row, texts, languages, displays["abroad"])
     return sorted(problems, key=lambda p: (p.file, p.line or 0, p.column or ""))

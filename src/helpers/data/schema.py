@@ -2,8 +2,8 @@
 
 The Data Package is the single source of truth for the schema. Every rule it states (types,
 required, enums, minimums and maximums, lengths, patterns, unique, primary and foreign keys) is
-checked by the ``frictionless`` library (``helpers.data.loading``); this module only reads what the
-loader needs to turn cells into typed values.
+checked, and every cell typed, by the ``frictionless`` library (``helpers.data.reading``); this
+module only reads what the loader needs to build typed frames and word the problems.
 """
 
 from __future__ import annotations
@@ -11,14 +11,11 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import json
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 DATAPACKAGE = "datapackage.json"
-_INTEGER = re.compile(r"[+-]?[0-9]+")
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def partial_date_end(value: str) -> dt.date:
@@ -42,28 +39,6 @@ class Field:
     false_values: tuple[str, ...] = ("false",)
     spec: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
     """The field's descriptor as written, for messages that name its constraints."""
-
-    def convert(self, raw: str) -> Any:
-        """Return the cell as a typed value; None when empty or not of the column's type.
-
-        Whether the value is allowed is frictionless's to say: this only converts.
-        """
-        if raw == "":
-            return None
-        if self.type == "integer":
-            return int(raw) if _INTEGER.fullmatch(raw) else None
-        if self.type == "date":
-            if not _DATE.fullmatch(raw):
-                return None
-            try:
-                return dt.date.fromisoformat(raw)
-            except ValueError:
-                return None
-        if self.type == "boolean":
-            if raw in self.true_values:
-                return True
-            return False if raw in self.false_values else None
-        return raw
 
 
 @dataclass(frozen=True)

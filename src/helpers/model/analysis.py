@@ -23,6 +23,7 @@ from helpers.data.vocab import (
     GROUPS,
     PARTS,
     PEOPLE,
+    as_places,
     is_missing,
 )
 from helpers.model.counts import bounded_sum, precedence_key
@@ -130,9 +131,10 @@ def resolve_as_of(statements: pd.DataFrame, as_of: str | pd.Timestamp | None) ->
 def covers_origin(total_origin: object, origin: object) -> bool:
     """Tell whether a total from ``total_origin`` can contain a return from ``origin``.
 
-    An empty origin is unknown and may be anything; "Iraq and Syria" covers Iraq and Syria.
+    Each is a list of places; an empty origin is unknown and may be anything; ("IRQ", "SYR")
+    covers ("IRQ",) and ("SYR",).
     """
-    if is_missing(total_origin) or is_missing(origin):
+    total_places, places = as_places(total_origin), as_places(origin)
+    if total_places is None or places is None:
         return True
-    inside = set(re.split(r", | and ", str(total_origin)))
-    return set(re.split(r", | and ", str(origin))) <= inside
+    return set(places) <= set(total_places)

@@ -23,13 +23,12 @@ This module speaks no language: numbers, flags, codes and ISO dates.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import pandas as pd
 
-from helpers.data.vocab import COMBINED, GROUPS, PEOPLE, is_missing
+from helpers.data.vocab import COMBINED, GROUPS, PEOPLE, as_places, is_missing
 from helpers.model.counts import choose_reports, group_lender
 
 KEYS: tuple[str, ...] = (PEOPLE, *GROUPS)
@@ -39,8 +38,9 @@ REPATRIATED = "repatriated"
 
 
 def _origins(origin: object) -> frozenset[str] | None:
-    """Return an origin as a set of places; None when unknown (it may be anywhere)."""
-    return None if is_missing(origin) else frozenset(re.split(r", | and ", str(origin)))
+    """Return an origin (a list of places) as a set; None when unknown (it may be anywhere)."""
+    places = as_places(origin)
+    return None if places is None else frozenset(places)
 
 
 def _figures(rec: dict, stated_people_only: bool) -> dict[str, tuple[int, bool]]:
