@@ -220,7 +220,7 @@ def _site_page(
 
 
 def _constraints(spec: dict[str, Any]) -> str:
-    c = dict(spec.get("constraints", {}))
+    c = dict(spec.get("constraints", {})) | dict(spec.get("itemConstraints", {}))  # a list's items
     c.pop("required", None)
     parts = []
     if "enum" in c:
