@@ -23,3 +23,11 @@ def test_given_folders_are_made_absolute(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert resolve_output_dir("out") == tmp_path / "out"
     assert resolve_data_dir(Path("d")).is_absolute()
+
+
+def test_a_path_is_shown_relative_to_the_working_folder_when_below_it(tmp_path, monkeypatch):
+    from helpers.data.paths import display_path
+
+    monkeypatch.chdir(tmp_path)
+    assert display_path(tmp_path / "data" / "events.csv") == "data/events.csv"
+    assert display_path(Path("/elsewhere/events.csv")) == "/elsewhere/events.csv"
