@@ -8,6 +8,7 @@ failing notebook, and one kernel reused without leaking.
 import json
 import re
 
+import nbformat
 import pytest
 from conftest import assert_quiet
 
@@ -57,7 +58,7 @@ def test_a_profile_is_titled_with_its_country_and_date(built_site):
 
 
 def test_failed_run_keeps_notebook_and_leaves_earlier_report_untouched(tmp_path):
-    from helpers import runner
+    from helpers.site import runner
 
     out = tmp_path / "reports"
     out.mkdir()
@@ -83,6 +84,32 @@ def test_failed_run_keeps_notebook_and_leaves_earlier_report_untouched(tmp_path)
     kept = json.loads((runner.BUILD_DIR / "failed" / "broken.ipynb").read_text())
     errors = [o for c in kept["cells"] for o in c.get("outputs", []) if o["output_type"] == "error"]
     assert [(e["ename"], e["evalue"]) for e in errors] == [("ValueError", "boom")]
+
+
+def test_a_figure_shown_without_its_file_fails_the_run_and_says_why(tmp_path):
+    from helpers.site import runner
+
+    nb = nbformat.v4.new_notebook()
+    params = nbformat.v4.new_code_cell('output_dir = ""')
+    params.metadata["tags"] = ["parameters"]
+    shown = nbformat.v4.new_code_cell(
+        "import io\nfrom matplotlib.figure import Figure\nfrom IPython.display import Image\n"
+        "buffer = io.BytesIO()\nFigure(figsize=(1, 1)).savefig(buffer, format='png')\n"
+        "Image(buffer.getvalue())"
+    )
+    nb.cells = [params, shown]
+    nb.metadata["kernelspec"] = {"name": "python3", "language": "python", "display_name": "Python"}
+    path = tmp_path / "unsaved.ipynb"
+    nbformat.write(nb, path)
+    out = tmp_path / "reports"
+    with pytest.raises(RunFailedError) as info:
+        run_notebook(path, {}, out, "unsaved", "Unsaved")
+    assert str(info.value).startswith(
+        "unsaved: its page cannot show a figure: the cell starting 'import io': a cell shows a "
+        "figure that was not saved, so the page has no file to show and no alt text for it"
+    )
+    assert not list(out.iterdir())  # nothing published
+    assert (runner.BUILD_DIR / "failed" / "unsaved.ipynb").is_file()
 
 
 def test_reusing_a_kernel_leaks_no_sockets_and_stops_quietly(tmp_path, capfd):
