@@ -345,3 +345,23 @@ def test_a_source_needs_its_publisher_in_russian():
 def test_the_shipped_data_is_refused_without_a_russian_note(frames):
     line, found = problems_after_editing(frames, lambda r: isinstance(r["note"], str), note_ru=None)
     assert any(f"line {line}, column 'note_ru'" in p for p in found)
+
+
+def test_the_breakdown_rule_adds_up_the_groups_of_the_vocabulary_in_use(frames):
+    from helpers.data.rules import check_rules
+    from helpers.data.vocab import PROJECT_VOCABULARY, Vocabulary
+
+    reps = frames["repatriations"]
+    # 125 women + 331 children + 27 men = 483, more than 470; without men, 456 is not.
+    line = edit_frame(
+        reps,
+        lambda r: r["statement_id"] == "uzb-tdi-to-date" and r["group"] == "people",
+        count=470,
+    )
+    displays = {name: f"{name}.csv" for name in frames}
+    with_men = check_rules(DATA_DIR, frames, displays, PROJECT_VOCABULARY)
+    assert [(p.line, p.column) for p in with_men] == [(line, "count")]
+    assert "women + children + men = 483" in with_men[0].rule
+    enums = {t: dict(cols) for t, cols in PROJECT_VOCABULARY.enums.items()}
+    enums["repatriations"]["group"] = ("people", "women", "children", "women_and_children")
+    assert check_rules(DATA_DIR, frames, displays, Vocabulary(enums)) == []
