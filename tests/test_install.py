@@ -61,13 +61,14 @@ def test_the_wheel_carries_its_catalogues_templates_and_style(installed):
     python, project = installed
     code = (
         "import helpers, pathlib; p = pathlib.Path(helpers.__file__).parent; print(p); "
-        "print(sorted(x.name for x in p.rglob('*') if x.suffix in {'.toml', '.j2', '.mplstyle'}))"
+        "kinds = {'.toml', '.po', '.j2', '.mplstyle'}; "
+        "print(sorted(x.name for x in p.rglob('*') if x.suffix in kinds))"
     )
     out = _run([python, "-c", code], cwd=project)
     assert out.returncode == 0, out.stderr
     where, files = out.stdout.splitlines()
     assert "site-packages" in where
-    for name in ("en.toml", "ru.toml", "page.html.j2", "report.mplstyle"):
+    for name in ("en.toml", "ru.toml", "ru.po", "page.html.j2", "report.mplstyle"):
         assert name in files
 
 

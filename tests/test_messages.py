@@ -1,5 +1,7 @@
 """Sentences by their English words: English shows the id, Russian its entry in ru.po, or fails."""
 
+import re
+
 import nbformat
 import pytest
 from babel.messages.catalog import Catalog
@@ -170,3 +172,32 @@ def test_the_russian_catalogue_holds_only_sentences_a_notebook_shows():
     ids = [e.id[0] if isinstance(e.id, tuple) else e.id for e in read_catalogue("ru") if e.id]
     unused = [message for message in ids if message not in shown]
     assert not unused, unused
+
+
+def _russian_sentences() -> dict[str, str]:
+    """Each Russian form in ru.po, by the start of its English id."""
+    texts = {}
+    for entry in read_catalogue("ru"):
+        if entry.id:
+            english = entry.id[0] if isinstance(entry.id, tuple) else entry.id
+            forms = entry.string if isinstance(entry.string, tuple) else (entry.string,)
+            for number, form in enumerate(forms):
+                texts[f"{english[:40]!r} [{number}]"] = form
+    return texts
+
+
+def test_russian_sentences_have_no_english_words_codes_or_to_ranges():
+    from test_russian import review  # the review the Russian pages and catalogue get
+
+    flagged = {
+        where: review(re.sub(r"`[^`]*`|\{\w+\}|\]\([^)]*\)", " ", text))
+        for where, text in _russian_sentences().items()
+    }
+    assert len(flagged) > 50
+    assert not {k: v for k, v in flagged.items() if v}
+
+
+def test_russian_sentences_use_the_regions_terms():
+    texts = " ".join(_russian_sentences().values())
+    assert "«Айкөл»" in texts and "Айкол" not in texts
+    assert "малонадёжный" in texts and "ненадёжн" not in texts
