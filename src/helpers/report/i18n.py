@@ -1,9 +1,11 @@
 """Reader language: one string catalogue per language, and numbers and dates by locale (Babel).
 
-Reports are written in English (``en``, the default) or Russian (``ru``). Every reader-facing
-string lives in ``locales/<language>.toml``; code asks for it by key with ``t``. Numbers and dates
-are formatted by Babel for the current language: "2,189" and "31 July 2024" in English,
-"2 189" (a thin space between thousands) and "31 июля 2024 г." in Russian.
+Reports are written in English (``en``, the default) or Russian (``ru``). The texts the code
+writes live in ``locales/<language>.toml`` and are asked for by key with ``t``; the sentences a
+notebook shows are written in it in English and translated in ``locales/ru.po``
+(``helpers.report.messages``). Numbers and dates are formatted by Babel for the current
+language: "2,189" and "31 July 2024" in English, "2 189" (a thin space between thousands) and
+"31 июля 2024 г." in Russian.
 
 Counted nouns agree with their number through Babel's CLDR plural rules: a catalogue entry may be
 a table of plural forms (``one``, ``few``, ``many``, ``other``), read with ``t_plural``: "74
