@@ -139,9 +139,9 @@ def _load(directory: Path) -> Dataset:
     return Dataset(directory, **frames, vocab=vocab)
 
 
-def _where(problem: Problem) -> tuple[str, int, str]:
-    """Order problems by file, line and column (a file's own problems first)."""
-    return (problem.file, problem.line or 0, problem.column or "")
+def _where(problem: Problem) -> tuple[str, int]:
+    """Order problems by file and line (a file's own problems first, a line's as found)."""
+    return (problem.file, problem.line or 0)
 
 
 def latest_data_date(dataset: Dataset) -> pd.Timestamp:
