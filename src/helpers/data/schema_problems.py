@@ -3,8 +3,8 @@
 Everything is read from the error's attributes (``type``, ``row_number``, ``field_name``,
 ``cell``, a foreign key's ``field_names``/``field_cells``/``reference_name``), the table read
 (the line each row starts on, the first row holding a duplicated key) and the descriptor (the
-constraint's value, the allowed values, the recorded hash). Only a constraint's name is read from
-the error's note: frictionless 5 carries it nowhere else.
+constraint's value, the allowed values, the recorded hash). Which constraint a cell breaks is
+asked of frictionless's own cell reader, never read from the error's message.
 """
 
 from __future__ import annotations
@@ -27,7 +27,6 @@ _TYPE_WORDS = {
     "year": "must be a year",
     "list": "must be a list of values separated by '{delimiter}'",
 }
-_CONSTRAINT_NAME = re.compile(r'constraint "([^"]+)"')
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 PARSED_ANYWAY = frozenset({"foreign-key", "unique-error", "primary-key"})
 """Errors of a row whose every cell parsed: the dataset's own rules still read such a row."""
@@ -73,6 +72,22 @@ def _constraint_rule(table: TableContext, field_name: str, constraint: str) -> s
     return rules.get(constraint, f"breaks the constraint {constraint} ({value})")
 
 
+def _broken_constraint(table: TableContext, column: str | None, cell: Any) -> str:
+    """Return the name of the constraint a cell breaks, as frictionless's cell reader says.
+
+    The reader gives its notes by constraint name (frictionless 5 keeps the name out of the
+    error's attributes).
+    """
+    from frictionless import Field as CellField
+
+    spec = table.resource.field(column or "")
+    if spec is None:
+        return ""
+    descriptor = {"name": spec.name, "type": spec.type} | spec.spec
+    _, notes = CellField.from_descriptor(descriptor).create_cell_reader()(cell)
+    return next((name for name in notes or {} if name != "type"), "")
+
+
 def _type_rule(table: TableContext, column: str, value: str | None) -> str:
     spec = table.resource.field(column)
     ftype = spec.type if spec else "string"
@@ -99,8 +114,7 @@ def problem_from_error(
     if kind == "type-error":
         return Problem(table.display, _type_rule(table, column or "", value), line, column, value)
     if kind == "constraint-error":
-        match = _CONSTRAINT_NAME.search(str(getattr(error, "note", "")))
-        rule = _constraint_rule(table, column or "", match.group(1) if match else "")
+        rule = _constraint_rule(table, column or "", _broken_constraint(table, column, cell))
         return Problem(table.display, rule, line, column, value)
     if kind == "unique-error":
         first = table.first_line((column or "",), error.row_number)
