@@ -9,7 +9,12 @@ from conftest import edit_row
 from helpers.data.loading import latest_data_date, load_dataset, partial_date_end, validate_data_dir
 from helpers.data.rules import check_abroad_row
 from helpers.model.abroad import compute_latest_abroad, figure_bounds, select_abroad
-from helpers.report.abroad_text import describe_abroad, format_abroad_count, show_abroad
+from helpers.report.abroad_text import (
+    describe_abroad,
+    format_abroad_count,
+    show_abroad,
+    show_abroad_facts,
+)
 from helpers.report.evidence import Evidence
 from helpers.report.i18n import using
 
@@ -222,3 +227,17 @@ def test_the_site_dates_the_data_by_abroad_too(data_dir):
         encoding="utf-8",
     )
     assert data_date(data_dir) == "2026-03-31"
+
+
+def test_the_camps_facts_follow_the_date_asked():
+    data = load_dataset()
+    latest = show_abroad_facts(data.programmes, data.sources, "SYR", as_of="2026-02-18")
+    html_latest = latest._repr_html_()
+    assert "al-Hol" in html_latest and "21 January 2026" in html_latest
+    before = show_abroad_facts(data.programmes, data.sources, "SYR", as_of="2021-06-30")
+    text = before._repr_html_()
+    assert "al-Hol" not in text and "2026" not in text
+    assert "No source had said anything of it by 30 June 2021." in text
+    with using("ru"):
+        ru = show_abroad_facts(data.programmes, data.sources, "SYR", as_of="2021-06-30")
+        assert "К 30 июня 2021\u202fг. источники ничего об этом не сообщали." in ru._repr_html_()

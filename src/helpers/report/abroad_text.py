@@ -15,7 +15,7 @@ from helpers.data.vocab import is_missing
 from helpers.model.abroad import compute_latest_abroad
 from helpers.report.evidence import Evidence, mark_latin
 from helpers.report.facts import select_programme_facts
-from helpers.report.i18n import fmt_int, fmt_partial_date, get_language, t
+from helpers.report.i18n import fmt_date, fmt_int, fmt_partial_date, get_language, t
 from helpers.report.names import country_name
 from helpers.report.passages import Html
 from helpers.report.tables import HtmlTable, show_table
@@ -122,12 +122,15 @@ def show_abroad_facts(
     sources: pd.DataFrame,
     country: str = CAMPS,
     evidence: Evidence | None = None,
-) -> HtmlTable:
+    as_of: str | pd.Timestamp | None = None,
+) -> HtmlTable | Html:
     """Show the status facts of ``country`` (default: the camps in Syria), each with its quote.
 
     For the camps (``SYR``) and Turkmenistan (``TKM``), which have facts but no programme and
-    enter no total.
+    enter no total. With ``as_of``, a fact certainly published after that day is left out.
     """
-    facts = select_programme_facts(programmes, sources, [country])
+    facts = select_programme_facts(programmes, sources, [country], as_of)
     facts = facts[facts["field"] == "status"]
+    if facts.empty and as_of is not None and str(as_of) != "":
+        return Html(f"<p>{html.escape(t('abroad.no_facts', as_of=fmt_date(as_of)))}</p>")
     return show_table(facts, ["value", "publisher", "published"], evidence=evidence)
