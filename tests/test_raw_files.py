@@ -12,7 +12,13 @@ import pytest
 
 from helpers.data.loading import validate_data_dir
 from helpers.data.paths import DATA_DIR
-from helpers.data.raw_files import raw_files, record_raw_hashes, recorded_hashes
+from helpers.data.raw_files import (
+    hash_files,
+    hash_folder,
+    raw_files,
+    record_raw_hashes,
+    recorded_hashes,
+)
 from helpers.site.cli import main
 
 HELLO_SHA256 = "5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03"
@@ -112,3 +118,17 @@ def test_raw_sources_are_byte_identical_to_the_shared_folder_when_present():
     for path in received:
         local = DATA_DIR / "raw" / path.relative_to(shared)
         assert local.read_bytes() == path.read_bytes(), local
+
+
+def test_a_folder_hash_follows_every_name_and_byte(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "x.csv").write_bytes(b"1,2\n")
+    (tmp_path / "y.txt").write_bytes(b"hello")
+    by_hand = hashlib.sha256(b"a/x.csv\x001,2\n\x00y.txt\x00hello\x00").hexdigest()[:12]
+    assert hash_folder(tmp_path) == by_hand
+    assert hash_files([tmp_path / "y.txt", tmp_path / "a" / "x.csv"], tmp_path) == by_hand
+    (tmp_path / "y.txt").write_bytes(b"hellp")
+    assert hash_folder(tmp_path) != by_hand
+    (tmp_path / "y.txt").write_bytes(b"hello")
+    (tmp_path / "y.txt").rename(tmp_path / "z.txt")
+    assert hash_folder(tmp_path) != by_hand

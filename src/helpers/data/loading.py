@@ -8,7 +8,6 @@ problem in every file is raised together as one ``DataValidationError``. Nothing
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,7 +15,7 @@ import pandas as pd
 
 from helpers.data.errors import DataValidationError, Problem
 from helpers.data.paths import display_path, resolve_data_dir
-from helpers.data.raw_files import raw_hash_problems
+from helpers.data.raw_files import hash_folder, raw_hash_problems
 from helpers.data.reading import TableRead, read_tables
 from helpers.data.schema import (
     DATAPACKAGE,
@@ -62,14 +61,6 @@ class Dataset:
 _CACHE: dict[Path, tuple[str, Dataset]] = {}
 
 
-def _fingerprint(directory: Path) -> str:
-    """Hash of the name and bytes of every file under ``directory``: the cache's key."""
-    digest = hashlib.sha256()
-    for path in sorted(p for p in directory.rglob("*") if p.is_file()):
-        digest.update(str(path.relative_to(directory)).encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
-
-
 def load_dataset(data_dir: str | Path | None = None) -> Dataset:
     """Load and validate every table in ``data_dir`` (default: the project's ``data/``).
 
@@ -82,7 +73,7 @@ def load_dataset(data_dir: str | Path | None = None) -> Dataset:
     process that loads it many times validates it once; each call gets its own copy.
     """
     directory = resolve_data_dir(data_dir)
-    fingerprint = _fingerprint(directory) if directory.is_dir() else ""
+    fingerprint = hash_folder(directory) if directory.is_dir() else ""
     cached = _CACHE.get(directory)
     if cached is not None and cached[0] == fingerprint:
         data = cached[1]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,25 @@ def raw_files(data_dir: Path) -> list[str]:
 def sha256_of(path: Path) -> str:
     """Return the SHA-256 of the bytes of ``path`` as lowercase hex."""
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def hash_files(paths: Iterable[Path], root: Path) -> str:
+    """Return a short content hash of ``paths``: their names relative to ``root``, and bytes.
+
+    The one hash of a set of files the project uses: the build's data, code and notebook
+    versions, and the key under which a loaded dataset is remembered.
+    """
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()[:12]
+
+
+def hash_folder(directory: Path, root: Path | None = None) -> str:
+    """Return ``hash_files`` of every file under ``directory`` (names relative to ``root``)."""
+    files = (p for p in directory.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    return hash_files(files, directory if root is None else root)
 
 
 def recorded_hashes(descriptor: dict[str, Any]) -> dict[str, str | None]:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from helpers.data.paths import DATA_DIR, NOTEBOOKS_DIR, PROJECT_ROOT, RUNS_FILE, SRC_DIR
+from helpers.data.raw_files import hash_files, hash_folder
 from helpers.report.i18n import LANGUAGES, get_language, t
 
 MANIFEST = "manifest.json"
@@ -88,27 +89,17 @@ def jobs_of(runs: Iterable[Run]) -> list[Job]:
     return [Job(run, language) for language in LANGUAGES for run in runs]
 
 
-def hash_files(paths: Iterable[Path], root: Path = PROJECT_ROOT) -> str:
-    """Return a short content hash of ``paths`` (names relative to ``root`` and bytes)."""
-    digest = hashlib.sha256()
-    for path in sorted(paths):
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes() + b"\0")
-    return digest.hexdigest()[:12]
-
-
 def data_version(data_dir: Path = DATA_DIR) -> str:
     """Hash of every file under ``data/``."""
-    return hash_files((p for p in data_dir.rglob("*") if p.is_file()), data_dir.parent)
+    return hash_folder(data_dir, data_dir.parent)
 
 
 def code_version() -> str:
     """Hash of the code every report depends on: helpers (templates, catalogues, styles), pins."""
-    files = [p for p in SRC_DIR.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
     pins = [PROJECT_ROOT / f for f in CODE_FILES if (PROJECT_ROOT / f).is_file()]
     # The package is named from its own folder: it may live outside the project (a wheel, or a
     # project folder given by $RETURNEES_PROJECT_ROOT).
-    both = f"{hash_files(files, SRC_DIR.parent)}|{hash_files(pins)}"
+    both = f"{hash_folder(SRC_DIR, SRC_DIR.parent)}|{hash_files(pins, PROJECT_ROOT)}"
     return hashlib.sha256(both.encode()).hexdigest()[:12]
 
 
