@@ -26,13 +26,19 @@ reports: $(STAMP)
 validate: $(STAMP)
 	$(PY) -m helpers validate
 
+# The tests run on every core (pytest-xdist); --dist loadscope keeps a module's tests, and a
+# notebook's cells (nbval), on one worker, in the order tests/conftest.py gives them.
+XDIST := -n $(JOBS) --dist loadscope --no-loadscope-reorder
+# nbval runs the notebooks no build runs; the build runs every report notebook in both languages.
+NBVAL := notebooks/start_here.ipynb notebooks/analyses/template.ipynb
+
 ## test: lint, format check, then the whole test suite (notebooks and browser included)
 test: $(STAMP) lint
-	$(PY) -m pytest --nbval-lax tests notebooks $(PYTEST_ARGS)
+	$(PY) -m pytest $(XDIST) --nbval-lax tests $(NBVAL) $(PYTEST_ARGS)
 
 ## test-fast: the unit tests only (no notebook execution, no browser)
 test-fast: $(STAMP)
-	$(PY) -m pytest -m "not slow"
+	$(PY) -m pytest $(XDIST) -m "not slow" $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(PY) -m ruff check .

@@ -1,8 +1,10 @@
 """Shared fixtures and builders. Which to use:
 
 - ``built_site`` (session): the whole site built once from the current tree (both languages,
-  PDFs when Chromium is found) into a temporary folder. Read it; copy it before changing it.
-  Reports, figures, tables and pages are checked on this output rather than by running again.
+  PDFs when Chromium is found) into a temporary folder, shared by the pytest-xdist workers.
+  Read it; copy it before changing it. Reports, figures, tables and pages are checked on this
+  output rather than by running again.
+- ``browser`` (module): one headless Chromium for a module's browser tests.
 - ``shipped`` (session): the shipped data loaded and validated once (``load_dataset()``).
 - ``frames`` + ``rule_problems``: copies of the shipped tables to edit in memory, and the
   dataset's own rules (``helpers.data.rules``) run over them: the quick way to test one rule.
@@ -33,6 +35,32 @@ import pytest
 from helpers.data.paths import DATA_DIR
 from helpers.model.analysis import compute_statements
 from helpers.report.i18n import set_language
+
+
+def _reads_the_site(item: pytest.Item) -> bool:
+    return "built_site" in getattr(item, "fixturenames", ())
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Order the tests for two or more pytest-xdist workers (``-n 2 --dist loadscope``).
+
+    Each module (and each notebook's cells, for nbval) goes to one worker as one unit, in the
+    order of its first test here; module fixtures are made once. The slow tests start first: a
+    module reading the built site (one worker builds it while the other works on the rest),
+    then the slow tests that need no site (wheel install, notebooks, processes), then the other
+    slow tests on the built site, then the quick ones to fill the gaps. A run without xdist keeps
+    this order too: no test depends on another's.
+    """
+
+    def rank(item: pytest.Item) -> int:
+        if _reads_the_site(item):
+            return 2
+        slow = item.get_closest_marker("slow") is not None or ".ipynb::" in item.nodeid
+        return 1 if slow else 3
+
+    first_on_site = next((i for i in items if _reads_the_site(i)), None)
+    items.sort(key=lambda i: 0 if i is first_on_site else rank(i))
 
 
 @pytest.fixture
@@ -133,13 +161,48 @@ def assert_quiet(stderr: str) -> None:
 def built_site(tmp_path_factory) -> Path:
     """The whole site built once from the current tree (2 warm workers) into a temporary folder.
 
-    Never ``reports/``. Tests read it; a test that changes files works on a copy.
+    Never ``reports/``. Tests read it; a test that changes files works on a copy. Under
+    pytest-xdist the workers share one build: the first to ask builds it under a file lock in
+    the session's common temporary folder, the others wait for it and read the same folder.
     """
+    from filelock import FileLock
+
     from helpers.site.site import build_site
 
-    out = tmp_path_factory.mktemp("site")
-    build_site(out, force=True, jobs=2, say=lambda _: None)
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # one folder for every worker of this session
+    out, done = root / "built-site", root / "built-site.done"
+    with FileLock(root / "built-site.lock"):
+        if not done.is_file():
+            shutil.rmtree(out, ignore_errors=True)  # what a failed attempt left
+            build_site(out, force=True, jobs=2, say=lambda _: None)
+            done.touch()
     return out
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One headless Chromium (Debian's) for the browser tests of a module.
+
+    Closed when the module's tests end: Playwright's synchronous API runs one event loop at a
+    time in a process, and other tests (the PDF printer) start their own.
+
+    Skipped with a message when chromium is missing, except under CI (``CI=true``): there it fails.
+    """
+    from helpers.site.pdf import CHROMIUM_ARGS, find_chromium
+
+    chromium = find_chromium()
+    if chromium is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("chromium is missing under CI: .ci/run must install it")
+        pytest.skip("chromium not installed: run `apt-get install chromium` to test in a browser")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
 
 
 @pytest.fixture(autouse=True)
