@@ -1,9 +1,11 @@
-"""The command line: messages a person can act on, exit codes, nothing written on error."""
+"""The command line: messages a person can act on, exit codes, nothing written on error.
+
+The one real run of ``python -m helpers run`` (a Russian report as of a date, its numbers) is made
+from the installed wheel: test_install."""
 
 import subprocess
 import sys
 
-import pytest
 from conftest import assert_quiet, edit_row
 
 from helpers.site.cli import main
@@ -34,76 +36,33 @@ def run_cli(*args):
     )
 
 
-def test_run_rejects_bad_country_with_exit_2_and_writes_nothing(tmp_path):
+def test_run_rejects_bad_country_with_exit_2_and_writes_nothing(tmp_path, capsys):
     out = tmp_path / "out"
-    result = run_cli(
-        "run", "notebooks/country_profile.ipynb", "-p", "country", "XX", "--output-dir", str(out)
-    )
-    assert result.returncode == 2
-    assert "parameter 'country': XX not in the data; valid codes: KAZ, KGZ, TJK, UZB" in (
-        result.stderr
-    )
-    assert_quiet(result.stderr)
+    argv = ["run", "notebooks/country_profile.ipynb", "-p", "country", "XX"]
+    assert main([*argv, "--output-dir", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "parameter 'country': XX not in the data; valid codes: KAZ, KGZ, TJK, UZB" in err
+    assert err.splitlines()[-1] == "Nothing was run or written."
+    assert_quiet(err)
     assert not out.exists()
 
 
-def test_run_rejects_unknown_parameter_and_malformed_date(tmp_path):
-    unknown = run_cli(
-        "run",
-        "notebooks/country_profile.ipynb",
-        "-p",
-        "year",
-        "2020",
-        "--output-dir",
-        str(tmp_path / "a"),
-    )
-    assert unknown.returncode == 2 and "unknown parameter 'year'" in unknown.stderr
-    bad_date = run_cli(
-        "run",
-        "notebooks/country_profile.ipynb",
-        "-p",
-        "as_of",
-        "31/12/2023",
-        "--output-dir",
-        str(tmp_path / "b"),
-    )
-    assert bad_date.returncode == 2 and "parameter 'as_of' must be a date" in bad_date.stderr
+def test_run_rejects_unknown_parameter_and_malformed_date(tmp_path, capsys):
+    notebook = "notebooks/country_profile.ipynb"
+    unknown = ["run", notebook, "-p", "year", "2020", "--output-dir", str(tmp_path / "a")]
+    assert main(unknown) == 2
+    assert "unknown parameter 'year'" in capsys.readouterr().err
+    bad_date = ["run", notebook, "-p", "as_of", "31/12/2023", "--output-dir", str(tmp_path / "b")]
+    assert main(bad_date) == 2
+    assert "parameter 'as_of' must be a date" in capsys.readouterr().err
     assert not any(tmp_path.iterdir())
 
 
 def test_run_rejects_missing_notebook():
+    """As a process: ``python -m helpers`` exits with the code ``main`` returns."""
     result = run_cli("run", "notebooks/nope.ipynb")
-    assert result.returncode == 2 and "notebook not found" in result.stderr
-
-
-@pytest.mark.slow
-def test_a_real_run_in_russian_as_of_2023_gives_tajikistan_the_sum_of_its_operations(tmp_path):
-    """The one real run of ``helpers run``: a date, a language, the tables, a quiet stderr."""
-    import csv
-
-    result = run_cli(
-        "run",
-        "notebooks/regional_comparison.ipynb",
-        "-p",
-        "as_of",
-        "2023-12-31",
-        "-p",
-        "language",
-        "ru",
-        "--output-dir",
-        str(tmp_path),
-    )
-    assert result.returncode == 0, result.stderr
-    assert_quiet(result.stderr)
-    rows = {
-        r["country_iso3"]: r
-        for r in csv.DictReader((tmp_path / "tables" / "country_summary.csv").open())
-    }
-    # "Over 300" for 2019-2023, raised to its flights: 84 (2019) + 146 (2022) + 104 (2023).
-    assert int(rows["TJK"]["total_returned"]) == 334
-    assert rows["TJK"]["total_is_lower_bound"] == "true"
-    html = (tmp_path / "regional_comparison.html").read_text(encoding="utf-8")
-    assert '<html lang="ru">' in html and "31 декабря 2023" in html
+    assert result.returncode == 2
+    assert result.stderr == "error: notebook not found: notebooks/nope.ipynb\n"
 
 
 def test_totals_prints_one_csv_row_per_date_country_and_group(capsys):

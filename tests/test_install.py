@@ -1,16 +1,20 @@
 """The package installs from its wheel into a fresh environment and works on the project's data.
 
 Proves the runtime dependencies are declared (only they are installed, pinned by the lock) and the
-package data (catalogues, templates, figure style) is in the wheel.
+package data (catalogues, templates, figure style) is in the wheel. The report run here is also
+the suite's one real run of ``python -m helpers run``.
 """
 
+import csv
 import os
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import assert_quiet
 
 from helpers.data.paths import PROJECT_ROOT
 
@@ -29,8 +33,9 @@ def _run(args: list, cwd: Path, timeout: int = 300) -> subprocess.CompletedProce
 
 
 @pytest.fixture(scope="module")
-def installed(tmp_path_factory) -> tuple[Path, Path]:
-    """A fresh venv with only the wheel and its declared dependencies, and a project to run in."""
+def installed(tmp_path_factory) -> tuple[Path, Path, Path]:
+    """A fresh venv with only the wheel and its declared dependencies; a project to run in; the
+    wheel."""
     if not UV.exists():
         pytest.skip("uv is not in the virtual environment (make installs it)")
     root = tmp_path_factory.mktemp("wheel")
@@ -54,49 +59,50 @@ def installed(tmp_path_factory) -> tuple[Path, Path]:
     project.mkdir()
     for name in ("data", "notebooks"):
         (project / name).symlink_to(PROJECT_ROOT / name)
-    return python, project
+    return python, project, wheel
 
 
-def test_the_wheel_carries_its_catalogues_templates_and_style(installed):
-    python, project = installed
-    code = (
-        "import helpers, pathlib; p = pathlib.Path(helpers.__file__).parent; print(p); "
-        "kinds = {'.toml', '.po', '.j2', '.mplstyle'}; "
-        "print(sorted(x.name for x in p.rglob('*') if x.suffix in kinds))"
-    )
-    out = _run([python, "-c", code], cwd=project)
-    assert out.returncode == 0, out.stderr
-    where, files = out.stdout.splitlines()
-    assert "site-packages" in where
-    for name in ("en.toml", "ru.toml", "ru.po", "page.html.j2", "report.mplstyle"):
-        assert name in files
+def test_the_wheel_carries_every_file_of_the_package(installed):
+    """Modules, catalogues, templates, style, schema: what is not in the wheel is not installed."""
+    _, _, wheel = installed
+    names = set(zipfile.ZipFile(wheel).namelist())
+    package = PROJECT_ROOT / "src"
+    files = [
+        p.relative_to(package).as_posix()
+        for p in (package / "helpers").rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts
+    ]
+    assert {"helpers/report/locales/ru.po", "helpers/report/templates/page.html.j2"} <= set(files)
+    missing = sorted(set(files) - names)
+    assert not missing, f"not in {wheel.name} (package-data in pyproject.toml): {missing}"
 
 
 def test_the_installed_package_validates_the_project_data(installed):
-    python, project = installed
+    python, project, _ = installed
     out = _run([python, "-m", "helpers", "validate"], cwd=project)
     assert out.returncode == 0, out.stderr
     assert out.stdout.startswith("OK")
 
 
-def test_the_installed_package_runs_a_report(installed, tmp_path):
-    python, project = installed
+def test_the_installed_package_runs_a_report_in_russian_as_of_2023(installed, tmp_path):
+    """The one real run of ``python -m helpers run`` (test_cli checks what it refuses): from the
+    installed package, a date and a language, its tables and page, a quiet stderr."""
+    python, project, _ = installed
     out = _run(
-        [
-            python,
-            "-m",
-            "helpers",
-            "run",
-            "notebooks/country_profile.ipynb",
-            "-p",
-            "country",
-            "KGZ",
-            "--output-dir",
-            tmp_path,
-        ],
+        [python, "-m", "helpers", "run", "notebooks/regional_comparison.ipynb"]
+        + ["-p", "as_of", "2023-12-31", "-p", "language", "ru", "--output-dir", tmp_path],
         cwd=project,
     )
     assert out.returncode == 0, out.stdout + out.stderr
-    page = (tmp_path / "country_profile.html").read_text(encoding="utf-8")
-    assert "Kyrgyzstan" in page
+    assert_quiet(out.stderr)
+    rows = {
+        r["country_iso3"]: r
+        for r in csv.DictReader((tmp_path / "tables" / "country_summary.csv").open())
+    }
+    # "Over 300" for 2019-2023, raised to its flights: 84 (2019) + 146 (2022) + 104 (2023).
+    assert int(rows["TJK"]["total_returned"]) == 334
+    assert rows["TJK"]["total_is_lower_bound"] == "true"
+    assert {r["as_of"] for r in rows.values()} == {"2023-12-31"}
+    html = (tmp_path / "regional_comparison.html").read_text(encoding="utf-8")
+    assert '<html lang="ru">' in html and "31 декабря 2023" in html
     assert list((tmp_path / "figures").glob("*.png"))

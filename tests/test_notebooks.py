@@ -85,21 +85,21 @@ def test_plain_papermill_from_notebooks_folder_finds_the_data(tmp_path):
 
 
 @pytest.mark.slow
-def test_plain_papermill_with_a_bad_value_fails_with_the_clear_message(tmp_path):
+def test_plain_papermill_with_a_misspelt_name_fails_with_the_clear_message(tmp_path):
+    """Papermill itself only warns; the notebook's check refuses it before any report is made
+    (the check of a value, like a country not in the data, is the one ``helpers run`` makes:
+    test_cli)."""
     result = papermill(
         "notebooks/country_profile.ipynb",
         str(tmp_path / "out.ipynb"),
-        "-p",
-        "country",
-        "XYZ",
-        "-p",
-        "output_dir",
-        str(tmp_path),
+        *("-p", "contry", "TJK", "-p", "output_dir", str(tmp_path / "profile")),
     )
     assert result.returncode != 0
-    assert "parameter 'country': XYZ not in the data; valid codes: KAZ, KGZ, TJK, UZB" in (
-        result.stderr
+    assert (
+        "unknown parameter 'contry' for this notebook; its parameters are: country, as_of, "
+        in result.stderr
     )
+    assert not (tmp_path / "profile" / "figures").exists()  # no profile of Kazakhstan
 
 
 @pytest.mark.parametrize(
