@@ -112,8 +112,6 @@ STILL_SPELLED = {
     "in_armed_groups in_camp",
     "model/analysis.py": "at_least people repatriated",
     "model/bounds.py": "exact",
-    "model/check_rows.py": "adds_up adds_up_as_known exceeds floor_reached gap gap_at_least "
-    "gap_at_most gap_unknown",
     "model/checks.py": "gap people",
     "model/contradictions.py": "contradiction event people period statements_contradict",
     "model/counts.py": "event",

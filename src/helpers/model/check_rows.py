@@ -6,10 +6,76 @@ every check module builds its rows with ``check_row``, which refuses an undeclar
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass, fields
+from typing import Any, TypeVar
 
 from helpers.data.table_schema import field_enum, table_fields
 from helpers.data.vocab import is_missing
+
+_Declared = TypeVar("_Declared")
+
+
+def _declared(names: type[_Declared], table: str, column: str) -> _Declared:
+    """Return ``names`` with each field set to its own name, the values of ``table.column``.
+
+    The schema's values and the fields must be the same: a name the schema does not declare,
+    or a value it declares that has no name, fails at import.
+    """
+    values = field_enum(table, column)
+    named = [f.name for f in fields(names)]  # type: ignore[arg-type]
+    if sorted(values) != sorted(named):
+        message = (
+            f"{names.__name__} names {', '.join(named)}; "
+            f"the tables' schema declares for {table}.{column}: {', '.join(values)}"
+        )
+        raise KeyError(message)
+    return names(**{value: value for value in values})
+
+
+@dataclass(frozen=True)
+class CheckKinds:
+    """The kinds of check (``check`` of ``consistency_checks``), each named as itself."""
+
+    breakdown_vs_total: str
+    operations_vs_total: str
+    group_operations_vs_total: str
+    statements_contradict: str
+    regional_vs_countries: str
+    lower_bound: str
+    sources_disagree: str
+    weak_source_only: str
+    totals_disagree: str
+
+
+@dataclass(frozen=True)
+class CheckStatuses:
+    """The outcomes of a check (``status`` of ``consistency_checks``), each named as itself."""
+
+    adds_up: str
+    adds_up_as_known: str
+    gap: str
+    gap_at_most: str
+    gap_at_least: str
+    gap_unknown: str
+    exceeds: str
+    floor_reached: str
+    within_range: str
+    not_reached: str
+    short: str
+    contradiction: str
+    floor: str
+    counts_differ: str
+    dates_differ: str
+    weak_only: str
+    differs: str
+    other_count: str
+    own_return: str
+
+
+KIND = _declared(CheckKinds, "consistency_checks", "check")
+"""The kinds of check by name (``KIND.breakdown_vs_total``), read from the schema."""
+STATUS = _declared(CheckStatuses, "consistency_checks", "status")
+"""The outcomes of a check by name (``STATUS.gap_at_most``), read from the schema."""
 
 CHECK_COLUMNS = table_fields("consistency_checks")
 """Columns of ``compute_checks`` (and ``tables/consistency_checks.csv``), from the schema."""
@@ -17,7 +83,7 @@ CHECK_KINDS = field_enum("consistency_checks", "check")
 """Every kind of check, in the order the data-quality report shows them."""
 CHECK_STATUSES = field_enum("consistency_checks", "status")
 """Every outcome a check can have."""
-GAP_STATUSES = ("gap", "gap_at_most", "gap_at_least", "gap_unknown")
+GAP_STATUSES = (STATUS.gap, STATUS.gap_at_most, STATUS.gap_at_least, STATUS.gap_unknown)
 """Outcomes that leave people a total has and its parts do not account for."""
 RECONCILIATION_COLUMNS = table_fields("reconciliation")
 """Columns of ``compute_reconciliation`` (and ``tables/reconciliation.csv``)."""
@@ -50,11 +116,11 @@ def gap_status(expected: int, expected_lb: bool, observed: int, observed_lb: boo
     """
     diff = expected - observed
     if expected_lb and diff <= 0:
-        return "floor_reached"
+        return STATUS.floor_reached
     if diff < 0:
-        return "exceeds"
+        return STATUS.exceeds
     if diff == 0:
-        return "adds_up_as_known" if observed_lb else "adds_up"
+        return STATUS.adds_up_as_known if observed_lb else STATUS.adds_up
     if expected_lb:
-        return "gap_unknown" if observed_lb else "gap_at_least"
-    return "gap_at_most" if observed_lb else "gap"
+        return STATUS.gap_unknown if observed_lb else STATUS.gap_at_least
+    return STATUS.gap_at_most if observed_lb else STATUS.gap
