@@ -108,7 +108,7 @@ def compute_reconciliation(statements: pd.DataFrame, events: pd.DataFrame) -> pd
                 "date_start": chk["date_start"],
                 "date_end": chk["date_end"],
                 "source_id": chk["source_id"],
-                "people": chk["expected"],
+                PEOPLE: chk["expected"],
                 "people_is_lower_bound": chk["expected_is_lower_bound"],
                 **{g: rec[g] for g in PARTS},
                 "n_operations": len(chk["related_ids"].split(";")) if chk["related_ids"] else 0,
@@ -133,7 +133,7 @@ def compute_reconciliation(statements: pd.DataFrame, events: pd.DataFrame) -> pd
                     "date_start": None if is_missing(start) or start == r["date_end"] else start,
                     "date_end": r["date_end"],
                     "source_id": r["source_id"],
-                    "people": r[PEOPLE] if r["people_is_stated"] else pd.NA,
+                    PEOPLE: r[PEOPLE] if r["people_is_stated"] else pd.NA,
                     "people_is_lower_bound": (
                         bool(r["people_is_lower_bound"]) if r["people_is_stated"] else pd.NA
                     ),

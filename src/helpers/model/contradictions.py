@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers.data.vocab import PARTS, is_missing
+from helpers.data.vocab import EVENT, PARTS, PEOPLE, PERIOD, is_missing
 from helpers.model.analysis import REPATRIATED, resolve_as_of
-from helpers.model.check_rows import (
-    check_row,
-)
+from helpers.model.check_rows import KIND, STATUS, check_row
 from helpers.model.operation_checks import contained, sum_column
 from helpers.model.operations import compute_operations
 
@@ -32,7 +30,7 @@ def _known_by(recs: pd.DataFrame, ops: pd.DataFrame, group: str, when: pd.Timest
     before = ops[ops["date"] <= when]
     with_group = before[before[group].notna()]
     best = (sum_column(before, group)[0], None, _used_ids(with_group))
-    periods = recs[(recs["scope"] == "period") & recs[group].notna() & (recs["date_end"] <= when)]
+    periods = recs[(recs["scope"] == PERIOD) & recs[group].notna() & (recs["date_end"] <= when)]
     for p in periods.to_dict("records"):
         after = with_group[with_group["date"] > p["date_end"]]
         count = int(p[group]) + sum_column(after, group)[0]
@@ -45,7 +43,7 @@ CONTRADICTION_COLUMNS = [
     "country_iso3",
     "statement_id",
     "date_end",
-    "people",
+    PEOPLE,
     "stated_groups",
     "stated_counts",
     "group",
@@ -79,7 +77,7 @@ def compute_contradictions(
         statements["people_is_stated"]
         & ~statements["people_is_lower_bound"]
         & statements["country_iso3"].notna()
-        & (statements["scope"] != "event")
+        & (statements["scope"] != EVENT)
         & (statements["channel"] == REPATRIATED)
     ]
     if countries is not None:
@@ -103,7 +101,7 @@ def compute_contradictions(
                         "country_iso3": r["country_iso3"],
                         "statement_id": r["statement_id"],
                         "date_end": r["date_end"],
-                        "people": int(r["people"]),
+                        PEOPLE: int(r[PEOPLE]),
                         "stated_groups": ";".join(given),
                         "stated_counts": ";".join(str(int(r[g])) for g in given),
                         "group": g,
@@ -124,8 +122,8 @@ def contradiction_checks(statements: pd.DataFrame, events: pd.DataFrame) -> list
         r = by_id.loc[c["statement_id"]].to_dict()
         rows.append(
             check_row(
-                "statements_contradict",
-                "contradiction",
+                KIND.statements_contradict,
+                STATUS.contradiction,
                 r | {"country_iso3": c["country_iso3"], "date_end": c["date_end"]},
                 c["statement_id"],
                 group=c["group"],

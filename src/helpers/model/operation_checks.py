@@ -8,12 +8,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers.data.vocab import GROUPS, PARTS, PEOPLE, is_missing
+from helpers.data.vocab import CUMULATIVE, GROUPS, PARTS, PEOPLE, PERIOD, is_missing
 from helpers.model.analysis import REPATRIATED, covers_origin
-from helpers.model.check_rows import (
-    check_row,
-    gap_status,
-)
+from helpers.model.check_rows import KIND, check_row, gap_status
 from helpers.model.counts import bounded_sum
 from helpers.model.operations import find_missing_operations
 
@@ -30,7 +27,7 @@ def breakdown_checks(statements: pd.DataFrame) -> list[dict]:
         observed_lb = any(bool(r[f"{g}_is_lower_bound"]) for g in parts)
         rows.append(
             check_row(
-                "breakdown_vs_total",
+                KIND.breakdown_vs_total,
                 gap_status(people, lower, observed, observed_lb),
                 r,
                 r["statement_id"],
@@ -60,8 +57,8 @@ def _wide_totals(statements: pd.DataFrame) -> pd.DataFrame:
     """Stated country-wide counts and period totals of repatriations: what operations fill."""
     return statements[
         (
-            ((statements["scope"] == "cumulative") & (statements["is_country_total"] == True))  # noqa: E712
-            | (statements["scope"] == "period")
+            ((statements["scope"] == CUMULATIVE) & (statements["is_country_total"] == True))  # noqa: E712
+            | (statements["scope"] == PERIOD)
         )
         & statements["people_is_stated"]
         & (statements["channel"] == REPATRIATED)
@@ -86,14 +83,14 @@ def operations_checks(
     for r in _wide_totals(statements).to_dict("records"):
         inside = contained(ops, r)
         observed, lower = bounded_sum(
-            zip(inside["people"], inside["people_is_lower_bound"], strict=True)
+            zip(inside[PEOPLE], inside["people_is_lower_bound"], strict=True)
         )
         observed = observed or 0
         names = [str(names_of.get(e, e)) for e in inside["event_id"]]  # as in events.csv
         expected, expected_lb = int(r[PEOPLE]), bool(r["people_is_lower_bound"])
         rows.append(
             check_row(
-                "operations_vs_total",
+                KIND.operations_vs_total,
                 gap_status(expected, expected_lb, observed, lower),
                 r,
                 r["statement_id"],
@@ -122,7 +119,7 @@ def group_checks(statements: pd.DataFrame, ops: pd.DataFrame) -> list[dict]:
             expected, expected_lb = int(r[g]), bool(r[f"{g}_is_lower_bound"])
             rows.append(
                 check_row(
-                    "group_operations_vs_total",
+                    KIND.group_operations_vs_total,
                     gap_status(expected, expected_lb, observed, lower),
                     r,
                     r["statement_id"],

@@ -10,11 +10,9 @@ import re
 
 import pandas as pd
 
-from helpers.data.vocab import GROUPS, PEOPLE, is_missing
+from helpers.data.vocab import CUMULATIVE, GROUPS, PEOPLE, PERIOD, is_missing
 from helpers.model.analysis import REPATRIATED
-from helpers.model.check_rows import (
-    check_row,
-)
+from helpers.model.check_rows import KIND, STATUS, check_row
 from helpers.model.counts import choose_reports
 from helpers.model.timeline import CountAt, build_models, count_at
 
@@ -48,14 +46,14 @@ def regional_status(expected: int, expected_lb: bool, low: int, high: int | None
     floor above the low end with no high end known: neither confirmed nor contradicted).
     """
     if high is not None and expected > high:
-        return "short"
+        return STATUS.short
     if expected_lb:
         if expected <= low:
-            return "floor_reached"
-        return "not_reached" if high is None else "within_range"
+            return STATUS.floor_reached
+        return STATUS.not_reached if high is None else STATUS.within_range
     if expected < low:
-        return "exceeds"
-    return "adds_up" if expected == low == high else "within_range"
+        return STATUS.exceeds
+    return STATUS.adds_up if expected == low == high else STATUS.within_range
 
 
 def regional_checks(statements: pd.DataFrame, events: pd.DataFrame) -> list[dict]:
@@ -81,7 +79,7 @@ def regional_checks(statements: pd.DataFrame, events: pd.DataFrame) -> list[dict
             expected, expected_lb = int(r[group]), bool(r[f"{group}_is_lower_bound"])
             rows.append(
                 check_row(
-                    "regional_vs_countries",
+                    KIND.regional_vs_countries,
                     regional_status(expected, expected_lb, low, high),
                     r | {"country_iso3": None},
                     r["statement_id"],
@@ -111,7 +109,7 @@ def lower_bound_checks(statements: pd.DataFrame) -> list[dict]:
                 continue
             rows.append(
                 check_row(
-                    "lower_bound",
+                    KIND.lower_bound,
                     "floor",
                     r,
                     r["statement_id"],
@@ -133,8 +131,8 @@ def disagreement_checks(statements: pd.DataFrame, ops: pd.DataFrame) -> list[dic
         if weak.get(event_id):
             rows.append(
                 check_row(
-                    "weak_source_only",
-                    "weak_only",
+                    KIND.weak_source_only,
+                    STATUS.weak_only,
                     used,
                     event_id,
                     group=PEOPLE,
@@ -152,8 +150,8 @@ def disagreement_checks(statements: pd.DataFrame, ops: pd.DataFrame) -> list[dic
                     continue
                 rows.append(
                     check_row(
-                        "sources_disagree",
-                        "counts_differ",
+                        KIND.sources_disagree,
+                        STATUS.counts_differ,
                         other,
                         event_id,
                         group=col,
@@ -169,8 +167,8 @@ def disagreement_checks(statements: pd.DataFrame, ops: pd.DataFrame) -> list[dic
             if _first_day(other) > used["date_end"] or _first_day(used) > other["date_end"]:
                 rows.append(
                     check_row(
-                        "sources_disagree",
-                        "dates_differ",
+                        KIND.sources_disagree,
+                        STATUS.dates_differ,
                         other,
                         event_id,
                         related_ids=f"{used['statement_id']};{other['statement_id']}",
@@ -202,7 +200,7 @@ def _series(operation: object) -> str:
 
 def _count_row(r: dict, series: str, status: str, group: str = PEOPLE) -> dict:
     return check_row(
-        "totals_disagree",
+        KIND.totals_disagree,
         status,
         r,
         r["statement_id"],
@@ -223,7 +221,7 @@ def totals_checks(statements: pd.DataFrame) -> list[dict]:
     counted = statements[statements["country_iso3"].notna()]
     for _, recs in counted.groupby("country_iso3", sort=True):
         cumulative = recs[
-            (recs["scope"] == "cumulative")
+            (recs["scope"] == CUMULATIVE)
             & recs["people_is_stated"]
             & (recs["channel"] == REPATRIATED)
         ]
@@ -237,7 +235,7 @@ def totals_checks(statements: pd.DataFrame) -> list[dict]:
             floors = [int(r[PEOPLE]) for r in items if r["people_is_lower_bound"]]
             if len(exact) < 2 and not (exact and floors and max(floors) > max(exact)):
                 continue
-            rows += [_count_row(r, series, "differs") for r in items]
+            rows += [_count_row(r, series, STATUS.differs) for r in items]
             if series == "country":
                 rows += _other_counts(recs)
     return rows
@@ -246,13 +244,15 @@ def totals_checks(statements: pd.DataFrame) -> list[dict]:
 def _other_counts(recs: pd.DataFrame) -> list[dict]:
     """List counts that are not country-wide totals of people, and returns on one's own."""
     rows = []
-    for r in recs[recs["scope"].isin(["cumulative", "period"])].to_dict("records"):
+    for r in recs[recs["scope"].isin([CUMULATIVE, PERIOD])].to_dict("records"):
         if r["channel"] != REPATRIATED:
-            rows.append(_count_row(r, "country", "own_return"))
+            rows.append(_count_row(r, "country", STATUS.own_return))
         elif not r["is_country_total"] and r["people_is_stated"]:
-            rows.append(_count_row(r, "country", "other_count"))
+            rows.append(_count_row(r, "country", STATUS.other_count))
         elif r["is_country_total"] and not r["people_is_stated"]:
             rows += [
-                _count_row(r, "country", "other_count", g) for g in GROUPS if not is_missing(r[g])
+                _count_row(r, "country", STATUS.other_count, g)
+                for g in GROUPS
+                if not is_missing(r[g])
             ]
     return rows
