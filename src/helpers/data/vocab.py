@@ -138,6 +138,36 @@ RANGE = _member("abroad", "qualifier", "range")
 """A count from ``count`` to ``count_high``."""
 STATED = _member("repatriations", "derivation", "stated")
 """A count the source states, not derived from its other numbers."""
+WOMEN = _member("repatriations", "group", "women")
+"""The women of a count."""
+CHILDREN = _member("repatriations", "group", "children")
+"""The children of a count."""
+MEN = _member("repatriations", "group", "men")
+"""The men of a count."""
+WOMEN_AND_CHILDREN = _member("repatriations", "group", "women_and_children")
+"""Women and children together, when a source gives no split."""
+THIRD_PARTY = _member("sources", "source_type", "third_party")
+"""A source outside a country's government and press (an international fund, an opinion writer)."""
+IN_CAMP = _member("abroad", "kind", "in_camp")
+"""Still abroad in a camp."""
+IMPRISONED = _member("abroad", "kind", "imprisoned")
+"""Still abroad in prison."""
+DETAINED = _member("abroad", "kind", "detained")
+"""Still abroad in detention."""
+IN_ARMED_GROUPS = _member("abroad", "kind", "in_armed_groups")
+"""Still abroad in armed groups."""
+ABROAD_UNSPECIFIED = _member("abroad", "kind", "abroad_unspecified")
+"""Still abroad, without saying how."""
+OPERATIONS = _member("programmes", "field", "operations")
+"""A programme's operations."""
+STARTED = _member("programmes", "field", "started")
+"""When a programme started."""
+ORIGINS = _member("programmes", "field", "origins")
+"""Where a programme brought people from."""
+PARTNERS = _member("programmes", "field", "partners")
+"""Who a programme worked with."""
+SUPPORT_ON_RETURN = _member("programmes", "field", "support_on_return")
+"""What a programme gives people on their return."""
 
 RELIABILITY_RANK = {r: i for i, r in enumerate(PROJECT_VOCABULARY.values("sources", "reliability"))}
 """Reliability, most reliable first: the descriptor lists it in that order."""

@@ -11,10 +11,20 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers.data.loading import partial_date_end
+from helpers.data.vocab import (
+    ABROAD_UNSPECIFIED,
+    AT_LEAST,
+    AT_MOST,
+    DETAINED,
+    EXACT,
+    IMPRISONED,
+    IN_ARMED_GROUPS,
+    IN_CAMP,
+)
 
-KINDS = ("in_camp", "imprisoned", "detained", "in_armed_groups", "abroad_unspecified")
+KINDS = (IN_CAMP, IMPRISONED, DETAINED, IN_ARMED_GROUPS, ABROAD_UNSPECIFIED)
 """The kinds of "still abroad", in the order reports show them."""
-BOUNDS = {"exact": "exact", "at_least": "floor", "at_most": "ceiling", "range": "range"}
+BOUNDS = {EXACT: EXACT, AT_LEAST: "floor", AT_MOST: "ceiling", "range": "range"}
 """The code of the bound each qualifier states: "more than 10" is a floor, "up to 300" a ceiling."""
 ABROAD_COLUMNS = ("date_end", "is_dated", "bound", "lower", "upper")
 """Columns ``select_abroad`` adds to the rows of abroad.csv."""
@@ -26,13 +36,13 @@ def figure_bounds(count: int, count_high: object, qualifier: str) -> tuple[int |
     "More than 10" (10, at_least) allows 10 or more: (10, None). "Up to 300" (300, at_most)
     allows at most 300: (None, 300), never read as 300 or more. "250 to 300" is (250, 300).
     """
-    if qualifier == "at_least":
+    if qualifier == AT_LEAST:
         return int(count), None
-    if qualifier == "at_most":
+    if qualifier == AT_MOST:
         return None, int(count)
     if qualifier == "range":
         return int(count), int(count_high)  # type: ignore[arg-type]
-    if qualifier == "exact":
+    if qualifier == EXACT:
         return int(count), int(count)
     raise ValueError(f"unknown qualifier {qualifier!r}; allowed: {', '.join(BOUNDS)}")
 

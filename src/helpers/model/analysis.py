@@ -18,6 +18,7 @@ import re
 import pandas as pd
 
 from helpers.data.vocab import (
+    AT_LEAST,
     COMBINED,
     COUNT_COLUMNS,
     GROUPS,
@@ -27,8 +28,6 @@ from helpers.data.vocab import (
     is_missing,
 )
 from helpers.model.counts import bounded_sum, precedence_key
-
-REPATRIATED = "repatriated"
 
 
 def short_publisher(publisher: object) -> str:
@@ -54,7 +53,7 @@ def _sum_of_parts(figures: dict[str, tuple[int, bool]]) -> tuple[int | None, boo
 
 def _statement_record(rows: list[dict], source: dict) -> dict:
     first = rows[0]
-    figures = {r["group"]: (int(r["count"]), r["qualifier"] == "at_least") for r in rows}
+    figures = {r["group"]: (int(r["count"]), r["qualifier"] == AT_LEAST) for r in rows}
     rec = {
         k: first[k]
         for k in (
@@ -93,7 +92,7 @@ def _statement_record(rows: list[dict], source: dict) -> dict:
         people, people_lb = part_sum, True
         rec["people_is_stated"] = False
         rec["unspecified"], rec["unspecified_is_lower_bound"] = 0, False
-    rec["people"], rec["people_is_lower_bound"] = people, people_lb
+    rec[PEOPLE], rec["people_is_lower_bound"] = people, people_lb
     rec["n_figures"] = len(figures)
     rec["precedence"] = precedence_key(rec)
     return rec

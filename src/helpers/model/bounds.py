@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers.data.vocab import is_missing
+from helpers.data.vocab import EXACT, is_missing
 
-EXACT, LOWER, UPPER, UNKNOWN = "exact", "lower", "upper", "unknown"
+LOWER, UPPER, UNKNOWN = "lower", "upper", "unknown"
 """The codes of a derived number's bound."""
 
 

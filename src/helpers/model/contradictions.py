@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers.data.vocab import EVENT, PARTS, PEOPLE, PERIOD, is_missing
-from helpers.model.analysis import REPATRIATED, resolve_as_of
+from helpers.data.vocab import EVENT, PARTS, PEOPLE, PERIOD, REPATRIATED, is_missing
+from helpers.model.analysis import resolve_as_of
 from helpers.model.check_rows import KIND, STATUS, check_row
 from helpers.model.operation_checks import contained, sum_column
 from helpers.model.operations import compute_operations

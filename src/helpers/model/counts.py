@@ -11,6 +11,7 @@ from typing import Any
 import pandas as pd
 
 from helpers.data.vocab import (
+    EVENT,
     GROUPS,
     PEOPLE,
     RELIABILITY_RANK,
@@ -53,7 +54,7 @@ def choose_reports(statements: pd.DataFrame) -> tuple[list[dict], dict[str, list
     report: shown, never counted) and every report by ``event_id``, best first.
     """
     reports: dict[str, list[dict]] = {}
-    for rec in statements[statements["scope"] == "event"].to_dict("records"):
+    for rec in statements[statements["scope"] == EVENT].to_dict("records"):
         reports.setdefault(rec["event_id"], []).append(rec)
     chosen = []
     for recs in reports.values():

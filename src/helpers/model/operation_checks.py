@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers.data.vocab import CUMULATIVE, GROUPS, PARTS, PEOPLE, PERIOD, is_missing
-from helpers.model.analysis import REPATRIATED, covers_origin
+from helpers.data.vocab import CUMULATIVE, GROUPS, PARTS, PEOPLE, PERIOD, REPATRIATED, is_missing
+from helpers.model.analysis import covers_origin
 from helpers.model.check_rows import KIND, check_row, gap_status
 from helpers.model.counts import bounded_sum
 from helpers.model.operations import find_missing_operations

@@ -11,6 +11,7 @@ import pandas as pd
 
 from helpers.data.arguments import check_query
 from helpers.data.errors import ParameterError
+from helpers.data.vocab import CHILDREN
 from helpers.model.bounds import add_derived_bounds
 from helpers.model.totals import compute_country_totals
 
@@ -82,7 +83,7 @@ def compute_country_summary(
     pop = select_population(population, codes, population_year)
     out = totals.merge(pop, on="country_iso3", how="left")
     total = out["total_returned"].astype("Float64")
-    out["children_share"] = (out["children"].astype("Float64") / total).round(4)
+    out["children_share"] = (out[CHILDREN].astype("Float64") / total).round(4)
     top = out["total_high"].astype("Float64").fillna(total)
     out["children_share_low"] = (out["children_low"].astype("Float64") / top).round(4)
     out["children_share_high"] = (out["children_high"].astype("Float64") / top).round(4)

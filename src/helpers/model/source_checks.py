@@ -10,8 +10,7 @@ import re
 
 import pandas as pd
 
-from helpers.data.vocab import CUMULATIVE, GROUPS, PEOPLE, PERIOD, is_missing
-from helpers.model.analysis import REPATRIATED
+from helpers.data.vocab import CUMULATIVE, GROUPS, PEOPLE, PERIOD, REPATRIATED, is_missing
 from helpers.model.check_rows import KIND, STATUS, check_row
 from helpers.model.counts import choose_reports
 from helpers.model.timeline import CountAt, build_models, count_at

@@ -28,13 +28,22 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from helpers.data.vocab import COMBINED, GROUPS, PEOPLE, as_places, is_missing
+from helpers.data.vocab import (
+    COMBINED,
+    CUMULATIVE,
+    EVENT,
+    GROUPS,
+    PEOPLE,
+    REPATRIATED,
+    THIRD_PARTY,
+    as_places,
+    is_missing,
+)
 from helpers.model.counts import choose_reports, group_lender
 
 KEYS: tuple[str, ...] = (PEOPLE, *GROUPS)
 """Everything a floor is computed for: the total and each group."""
 EARLIEST = pd.Timestamp("1900-01-01")
-REPATRIATED = "repatriated"
 
 
 def _origins(origin: object) -> frozenset[str] | None:
@@ -103,7 +112,7 @@ def event_dates(statements: pd.DataFrame, events: pd.DataFrame | None = None) ->
     """Return each operation's date: from ``events`` when given, else its most precise report."""
     if events is not None and len(events):
         return dict(zip(events["event_id"], pd.to_datetime(events["date"]), strict=True))
-    reps = statements[statements["scope"] == "event"].copy()
+    reps = statements[statements["scope"] == EVENT].copy()
     reps["start"] = reps["date_start"].fillna(reps["date_end"])
     reps["width"] = reps["date_end"] - reps["start"]
     best = reps.sort_values(["width", "date_end"]).drop_duplicates("event_id")
@@ -146,7 +155,7 @@ class CountryModel:
     @staticmethod
     def _redated(recs: pd.DataFrame) -> list[dict]:
         """Date an undated repeat of an earlier country-wide count by its first report."""
-        rows = recs[recs["scope"] != "event"].sort_values("date_end").to_dict("records")
+        rows = recs[recs["scope"] != EVENT].sort_values("date_end").to_dict("records")
         for i, r in enumerate(rows):
             undated = is_missing(r["date_start"]) and r["people_is_stated"]
             if not (r["is_country_total"] and undated):
@@ -161,7 +170,7 @@ class CountryModel:
 
     @staticmethod
     def _block(r: dict) -> Piece:
-        total = bool(r["is_country_total"]) and r["scope"] == "cumulative"
+        total = bool(r["is_country_total"]) and r["scope"] == CUMULATIVE
         start = EARLIEST if total or is_missing(r["date_start"]) else r["date_start"]
         return Piece(
             r["statement_id"],
@@ -171,7 +180,7 @@ class CountryModel:
             None if total else _origins(r["origin"]),
             _figures(r, stated_people_only=False),
             total,
-            (r["source_type"] == "third_party", r["precedence"]),
+            (r["source_type"] == THIRD_PARTY, r["precedence"]),
         )
 
     def floor(self, when: object, key: str = PEOPLE, after: object = None) -> Bound:

@@ -27,13 +27,16 @@ import pandas as pd
 
 from helpers.data.arguments import check_query
 from helpers.data.vocab import (
+    CHILDREN,
     COMBINED,
     GROUPS,
     PARTS,
+    PEOPLE,
+    REPATRIATED,
     UNSPECIFIED,
     is_missing,
 )
-from helpers.model.analysis import REPATRIATED, resolve_as_of
+from helpers.model.analysis import resolve_as_of
 from helpers.model.timeline import build_models, count_at
 
 BASIS_COUNT = "count_plus_later"
@@ -145,14 +148,14 @@ def summarise_totals(totals: pd.DataFrame) -> TotalsSummary:
     total), so it is a lower bound wherever a floor is below its ceiling.
     """
     known = totals[totals["total_returned"].notna()]
-    if "children" not in known:  # a table of totals without groups: children not reported
+    if CHILDREN not in known:  # a table of totals without groups: children not reported
         known = known.assign(children=pd.NA, children_is_lower_bound=False)
-    with_children = known[known["children"].notna()]
-    missing = [str(c) for c in known.loc[known["children"].isna(), "country_iso3"]]
+    with_children = known[known[CHILDREN].notna()]
+    missing = [str(c) for c in known.loc[known[CHILDREN].isna(), "country_iso3"]]
     return TotalsSummary(
         total=int(known["total_returned"].sum()),
         total_is_lower_bound=bool(known["total_is_lower_bound"].any()),
-        children=int(with_children["children"].sum()),
+        children=int(with_children[CHILDREN].sum()),
         children_is_lower_bound=bool(with_children["children_is_lower_bound"].any())
         or bool(missing),
         children_not_reported=missing,
@@ -205,7 +208,7 @@ def compute_own_returns(
     ]
     if countries is not None:
         own = own[own["country_iso3"].isin(list(countries))]
-    columns = ["statement_id", "country_iso3", "date_end", "people", "people_is_lower_bound"]
+    columns = ["statement_id", "country_iso3", "date_end", PEOPLE, "people_is_lower_bound"]
     for g in GROUPS:
         columns += [g, f"{g}_is_lower_bound"]
     columns += ["people_is_stated", "source_id", "quote", "quote_en", "note"]
