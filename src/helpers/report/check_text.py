@@ -13,8 +13,8 @@ import re
 
 import pandas as pd
 
-from helpers.data.vocab import GROUPS, PARTS, is_missing
-from helpers.model.check_rows import CHECK_KINDS, GAP_STATUSES
+from helpers.data.vocab import GROUPS, PARTS, PEOPLE, is_missing
+from helpers.model.check_rows import CHECK_KINDS, GAP_STATUSES, KIND, STATUS
 from helpers.report.i18n import catalogue, fmt_date, fmt_date_range, fmt_int, get_language, t
 from helpers.report.names import country_name
 from helpers.report.operation_text import event_name
@@ -23,17 +23,19 @@ from helpers.report.wording import format_count, group_label
 
 _GAP_COLUMNS = ("country", "subject", "date", "expected", "observed", "status", "detail")
 """A stated total against what it is built from: its breakdown, or its operations."""
+_GROUP_COLUMNS = ("country", "subject", "group", "expected", "observed", "status")
+"""A group's operations against the group's stated total."""
 
 KIND_COLUMNS = {
-    "breakdown_vs_total": _GAP_COLUMNS,
-    "operations_vs_total": _GAP_COLUMNS,
-    "group_operations_vs_total": ("country", "subject", "group", "expected", "observed", "status"),
-    "statements_contradict": ("country", "subject", "status", "detail"),
-    "regional_vs_countries": ("subject", "date", "group", "expected", "observed", "status"),
-    "lower_bound": ("country", "subject", "group", "expected", "source"),
-    "sources_disagree": ("country", "operation", "status", "detail"),
-    "weak_source_only": ("country", "operation", "observed", "status", "detail"),
-    "totals_disagree": ("country", "series", "subject", "date", "expected", "status", "source"),
+    KIND.breakdown_vs_total: _GAP_COLUMNS,
+    KIND.operations_vs_total: _GAP_COLUMNS,
+    KIND.group_operations_vs_total: _GROUP_COLUMNS,
+    KIND.statements_contradict: ("country", "subject", "status", "detail"),
+    KIND.regional_vs_countries: ("subject", "date", "group", "expected", "observed", "status"),
+    KIND.lower_bound: ("country", "subject", "group", "expected", "source"),
+    KIND.sources_disagree: ("country", "operation", "status", "detail"),
+    KIND.weak_source_only: ("country", "operation", "observed", "status", "detail"),
+    KIND.totals_disagree: ("country", "series", "subject", "date", "expected", "status", "source"),
 }
 """The columns each kind of check shows to readers (headers under ``checks.column``)."""
 
@@ -54,8 +56,8 @@ def check_status_text(row: dict) -> str:
         "low": fmt_int(_int(row.get("observed")) or 0),
         "high": fmt_int(_int(row.get("observed_high")) or 0),
     }
-    if row["check"] == "regional_vs_countries":
-        if status == "short":
+    if row["check"] == KIND.regional_vs_countries:
+        if status == STATUS.short:
             values["n"] = fmt_int(int(row["expected"]) - int(row["observed_high"]))
         return t(f"checks.regional.{status}", **values)
     return t(f"checks.status.{status}", **values)
@@ -64,11 +66,11 @@ def check_status_text(row: dict) -> str:
 def gap_text(status: str, difference: int) -> str:
     """Word only the size of a gap for a chart label: "96", "at most 96", "at least 95"."""
     n = fmt_int(abs(int(difference)))
-    if status == "gap_at_most":
+    if status == STATUS.gap_at_most:
         return t("count.at_most", n=n)
-    if status == "gap_at_least":
+    if status == STATUS.gap_at_least:
         return t("count.at_least", n=n)
-    if status == "gap_unknown":
+    if status == STATUS.gap_unknown:
         return t("checks.gap_not_known")
     return n
 
@@ -84,10 +86,10 @@ def _detail(row: dict, events: pd.DataFrame | None) -> str:
     names = _event_names(events)
     source = _code(row.get("source_id") or "")
     ids = [i for i in str(row.get("related_ids") or "").split(";") if i]
-    if kind == "breakdown_vs_total":
+    if kind == KIND.breakdown_vs_total:
         parts = " + ".join(_group(g) for g in ids)
         return t("checks.detail.breakdown", parts=parts, source=source)
-    if kind == "operations_vs_total":
+    if kind == KIND.operations_vs_total:
         text = t(
             "checks.detail.operations",
             n=fmt_int(len(ids)),
@@ -98,7 +100,7 @@ def _detail(row: dict, events: pd.DataFrame | None) -> str:
             missing = [_missing_name(m, events) for m in row["missing_operations"].split(";")]
             text += t("check.missing_operations", names=", ".join(missing))
         return text + row.get("_matched", "")
-    if kind == "statements_contradict":
+    if kind == KIND.statements_contradict:
         return t(
             "checks.detail.contradiction",
             room=fmt_int(int(row["expected"])),
@@ -107,9 +109,9 @@ def _detail(row: dict, events: pd.DataFrame | None) -> str:
             source=source,
             ids=", ".join(_code(i) for i in ids),
         )
-    if kind == "regional_vs_countries":
+    if kind == KIND.regional_vs_countries:
         return ", ".join(country_name(c) for c in ids)
-    if kind == "sources_disagree" and row["status"] == "counts_differ":
+    if kind == KIND.sources_disagree and row["status"] == STATUS.counts_differ:
         return t(
             "checks.detail.counts_differ",
             group=_group(row["group"]),
@@ -118,9 +120,9 @@ def _detail(row: dict, events: pd.DataFrame | None) -> str:
             used=fmt_int(int(row["expected"])),
             used_id=_code(ids[0]) if ids else "",
         )
-    if kind == "sources_disagree":
+    if kind == KIND.sources_disagree:
         return t("checks.detail.dates_differ", dates=_dates(row), source=source)
-    if kind == "weak_source_only":
+    if kind == KIND.weak_source_only:
         return t("checks.detail.weak", source=source)
     return ""
 
@@ -148,7 +150,9 @@ def _worded(checks: pd.DataFrame, events: pd.DataFrame | None, kind: str | None)
     rows = []
     for r in checks.to_dict("records"):
         _known(r["check"])
-        r["_matched"] = matched.get(r["subject"], "") if r["check"] == "operations_vs_total" else ""
+        r["_matched"] = (
+            matched.get(r["subject"], "") if r["check"] == KIND.operations_vs_total else ""
+        )
         rows.append(
             {
                 "country": t("word.regional")
@@ -187,7 +191,7 @@ def show_reconciliation(
 ) -> HtmlTable:
     """Return ``compute_reconciliation`` as a reader's table: rows and gaps in words."""
     names = _event_names(events)
-    columns = ("country", "kind", "subject", "date", "source", "people", *PARTS, "used", "gap")
+    columns = ("country", "kind", "subject", "date", "source", PEOPLE, *PARTS, "used", "gap")
     cells = []
     for r in reconciliation.to_dict("records"):
         total = r["kind"] == "total"
@@ -196,7 +200,7 @@ def show_reconciliation(
             used = "—"
             gap = check_status_text(
                 {
-                    "check": "operations_vs_total",
+                    "check": KIND.operations_vs_total,
                     "status": r["status"],
                     "difference": r["gap"],
                 }
@@ -211,7 +215,7 @@ def show_reconciliation(
             subject,
             _dates(r),
             _code(r["source_id"]),
-            _count(r["people"], people_lb),
+            _count(r[PEOPLE], people_lb),
             *(_count(r[g], False) for g in PARTS),
             used,
             gap,
@@ -281,10 +285,10 @@ def _count(value: object, lower: object) -> str:
 
 def _observed(r: dict) -> str:
     """Write the observed figure: a range "853 to 1,786" for a regional check with a high end."""
-    if r["check"] in ("lower_bound", "totals_disagree") or is_missing(r.get("observed")):
-        return "—" if r["check"] != "weak_source_only" else t("count.not_reported")
+    if r["check"] in (KIND.lower_bound, KIND.totals_disagree) or is_missing(r.get("observed")):
+        return "—" if r["check"] != KIND.weak_source_only else t("count.not_reported")
     low = _count(r["observed"], r.get("observed_is_lower_bound"))
-    if r["check"] == "regional_vs_countries":
+    if r["check"] == KIND.regional_vs_countries:
         if is_missing(r.get("observed_high")):
             return t("checks.range_open", low=fmt_int(int(r["observed"])))
         return t(
@@ -335,10 +339,12 @@ def _missing_name(name: str, events: pd.DataFrame | None) -> str:
 def _matched_groups(checks: pd.DataFrame) -> dict[str, str]:
     """Say, per total, which stated groups its operations account for exactly."""
     out: dict[str, str] = {}
-    groups = checks[checks["check"] == "group_operations_vs_total"]
-    totals = checks[checks["check"] == "operations_vs_total"].set_index("subject")
+    groups = checks[checks["check"] == KIND.group_operations_vs_total]
+    totals = checks[checks["check"] == KIND.operations_vs_total].set_index("subject")
     for subject, rows in groups.groupby("subject"):
-        exact = rows[(rows["status"] == "adds_up") & ~rows["expected_is_lower_bound"].fillna(False)]
+        exact = rows[
+            (rows["status"] == STATUS.adds_up) & ~rows["expected_is_lower_bound"].fillna(False)
+        ]
         if not len(exact) or subject not in totals.index:
             continue
         total = totals.loc[subject]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers.data.vocab import COUNT_COLUMNS, is_missing
+from helpers.data.vocab import AT_LEAST, COUNT_COLUMNS, is_missing
 from helpers.report.i18n import (
     catalogue,
     fmt_date,
@@ -179,7 +179,7 @@ def _column(df: pd.DataFrame, col: str) -> list[str]:
         flags = df[BOUND_COLUMNS[col]]
         return [format_count(v, bool(f)) for v, f in zip(values, flags.fillna(False), strict=True)]
     if col == "count" and "qualifier" in df.columns:
-        flags = df["qualifier"] == "at_least"
+        flags = df["qualifier"] == AT_LEAST
         return [format_count(v, bool(f)) for v, f in zip(values, flags, strict=True)]
     missing = "—" if str(values.dtype) in ("string", "object") else t("count.not_reported")
     return [_cell(v.item() if hasattr(v, "item") else v, missing) for v in values]

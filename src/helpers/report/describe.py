@@ -10,7 +10,7 @@ import html
 
 import pandas as pd
 
-from helpers.data.vocab import PARTS, is_missing
+from helpers.data.vocab import PARTS, PEOPLE, is_missing
 from helpers.model.totals import summarise_totals
 from helpers.report.evidence import Evidence, mark_latin, split_ids
 from helpers.report.i18n import fmt_date, fmt_int, fmt_list, fmt_percent, t
@@ -44,7 +44,7 @@ def describe_totals(totals: pd.DataFrame, evidence: Evidence | None = None) -> H
     total = f"<strong>{number(summary.total, summary.total_is_lower_bound)}</strong>"
     first = t(
         "text.total_sentence",
-        n=format_group_count("people", summary.total, number=total),
+        n=format_group_count(PEOPLE, summary.total, number=total),
         countries=people,
         as_of=as_of,
     )
@@ -143,7 +143,7 @@ def describe_contradictions(
             t(
                 "text.contradiction",
                 country=html.escape(country_name(c["country_iso3"])),
-                total=number(c["people"], [c["statement_id"]]),
+                total=number(c[PEOPLE], [c["statement_id"]]),
                 parts=html.escape(parts),
                 room=html.escape(fmt_int(c["room"])),
                 known=format_group_count(
@@ -186,7 +186,7 @@ def describe_own_returns(
             what = " " + t("word.and") + " "
             what = what.join(format_group_count(g, r[g]) for g in groups)
         else:
-            what = format_group_count("people", r["people"])
+            what = format_group_count(PEOPLE, r[PEOPLE])
         shown = evidence.link(what, [r["statement_id"]]) if evidence else html.escape(what)
         parts.append(
             html.escape(country_name(r["country_iso3"]) + ": ")

@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers.data.vocab import is_missing
+from helpers.data.vocab import (
+    OPERATIONS,
+    ORIGINS,
+    PARTNERS,
+    STARTED,
+    SUPPORT_ON_RETURN,
+    is_missing,
+)
 from helpers.report.i18n import catalogue, get_language
 
-FIELD_NAMES = ("operations", "started", "origins", "partners", "support_on_return", "status")
+FIELD_NAMES = (OPERATIONS, STARTED, ORIGINS, PARTNERS, SUPPORT_ON_RETURN, "status")
 """The programme fields, in the order a report shows them."""
 
 

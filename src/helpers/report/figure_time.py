@@ -12,6 +12,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from helpers.data.arguments import check_years
+from helpers.data.vocab import PEOPLE
 from helpers.report.figure_style import (
     FIGSIZE,
     LOWER_BOUND_HATCH,
@@ -41,11 +42,11 @@ def plot_timeline(
     fig, ax = new_figure(t("figure.timeline_title"), source)
     rows = operations.sort_values(["country_iso3", "date"], ascending=[False, False])
     rows = rows.to_dict("records")
-    top = max([int(r["people"]) for r in rows] or [1])
+    top = max([int(r[PEOPLE]) for r in rows] or [1])
     for i, rec in enumerate(rows):
         code = rec["country_iso3"]
         lb, weak = bool(rec["people_is_lower_bound"]), bool(rec["is_weak_only"])
-        size = 20 + 380 * int(rec["people"]) / top
+        size = 20 + 380 * int(rec[PEOPLE]) / top
         ax.scatter(
             rec["date"],
             i,
@@ -57,7 +58,7 @@ def plot_timeline(
             hatch="////" if lb else None,
             linestyle="--" if weak else "-",
         )
-        text = format_count(rec["people"], lb) + ("\n" + t("figure.weak_only") if weak else "")
+        text = format_count(rec[PEOPLE], lb) + ("\n" + t("figure.weak_only") if weak else "")
         # A long note near the right edge goes to the left of its dot, so that it is not cut.
         left = weak and rec["date"] > max(r["date"] for r in rows) - pd.Timedelta(days=730)
         offset = 4 + size**0.5 / 2
@@ -119,7 +120,7 @@ def plot_operations_per_year(
     fig, ax = new_figure(t("figure.per_year_title"), source)
     ops = in_years(operations[~operations["is_weak_only"]], span)
     keys = ["year", "country_iso3"]
-    table = ops.groupby(keys)["people"].sum().unstack(fill_value=0)
+    table = ops.groupby(keys)[PEOPLE].sum().unstack(fill_value=0)
     counts = ops.groupby(keys).size().unstack(fill_value=0)
     lower = ops.groupby(keys)["people_is_lower_bound"].any().unstack(fill_value=False)
     if len(table) or span is not None:
@@ -193,7 +194,7 @@ def plot_count_over_time(
     """
     from matplotlib.lines import Line2D
 
-    rows = timeline[timeline["group"] == "people"].copy()
+    rows = timeline[timeline["group"] == PEOPLE].copy()
     rows["as_of"] = pd.to_datetime(rows["as_of"])
     last = fmt_date(rows["as_of"].max()) if len(rows) else ""
     fig, ax = new_figure(t("timeline.chart_title", as_of=last), source)

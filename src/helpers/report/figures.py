@@ -16,7 +16,8 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from helpers.data.vocab import GROUPS, UNSPECIFIED, is_missing
+from helpers.data.vocab import GROUPS, PEOPLE, UNSPECIFIED, is_missing
+from helpers.model.check_rows import GAP_STATUSES, KIND
 from helpers.report.figure_style import (
     FIGSIZE,
     LOWER_BOUND_HATCH,
@@ -235,7 +236,7 @@ def plot_operations(
     used, any_lower = _stacked(ax, rows, horizontal=False)
     for i, rec in enumerate(rows):
         total = sum(int(rec[g]) for g in STACK if not is_missing(rec.get(g)) and int(rec[g]) > 0)
-        label = format_count(rec["people"], bool(rec["people_is_lower_bound"]))
+        label = format_count(rec[PEOPLE], bool(rec["people_is_lower_bound"]))
         weak = "\n" + t("figure.weak_only") if rec["is_weak_only"] else ""
         ax.text(i, total, label + weak, ha="center", va="bottom", fontsize=8)
     ax.set_xticks(
@@ -249,7 +250,7 @@ def plot_operations(
     fig.set_size_inches(FIGSIZE[0], 5.6)
     fig.subplots_adjust(bottom=0.3, left=0.1, top=0.88)
     if rows:
-        ax.set_ylim(0, max(int(r["people"]) for r in rows) * 1.25)
+        ax.set_ylim(0, max(int(r[PEOPLE]) for r in rows) * 1.25)
     return fig
 
 
@@ -261,11 +262,10 @@ def plot_checks(checks: pd.DataFrame, source: str | None = None) -> Figure:
     and marked "≥"; the gap reads "at most" against a floor sum, "at least" against a stated
     floor, and "not known" between two floors (``helpers.report.check_text.gap_text``).
     """
-    from helpers.model.check_rows import GAP_STATUSES
     from helpers.report.check_text import gap_text
 
     sel = checks[
-        checks["check"].isin(["breakdown_vs_total", "operations_vs_total"])
+        checks["check"].isin([KIND.breakdown_vs_total, KIND.operations_vs_total])
         & checks["status"].isin(GAP_STATUSES)
     ]
     fig, ax = new_figure(t("figure.checks_title"), source)
@@ -312,7 +312,7 @@ def plot_checks(checks: pd.DataFrame, source: str | None = None) -> Figure:
         )
     labels = [
         f"{country_name(r['country_iso3'])}, {r['subject']}: "
-        + t("figure.groups_of" if r["check"] == "breakdown_vs_total" else "figure.operations_in")
+        + t("figure.groups_of" if r["check"] == KIND.breakdown_vs_total else "figure.operations_in")
         for r in rows
     ]
     ax.set_yticks(range(len(rows)), labels, fontsize=7)

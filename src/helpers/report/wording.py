@@ -5,15 +5,15 @@ Every page takes a count's words from here, in the language in use (``helpers.re
 
 from __future__ import annotations
 
-from helpers.data.vocab import UNSPECIFIED, is_missing
+from helpers.data.vocab import CHILDREN, MEN, UNSPECIFIED, WOMEN, WOMEN_AND_CHILDREN, is_missing
 from helpers.model.bounds import EXACT, LOWER, UNKNOWN, UPPER, flag
 from helpers.report.i18n import fmt_decimal, fmt_int, fmt_percent, t, t_plural
 
 GROUP_COLOURS = {
-    "women": "#CC79A7",
-    "children": "#56B4E9",
-    "men": "#009E73",
-    "women_and_children": "#9A84C2",
+    WOMEN: "#CC79A7",
+    CHILDREN: "#56B4E9",
+    MEN: "#009E73",
+    WOMEN_AND_CHILDREN: "#9A84C2",
     UNSPECIFIED: "#BBBBBB",
 }
 """Okabe-Ito based, told apart with the common forms of colour blindness."""

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.data.vocab import is_missing
+from helpers.data.vocab import AT_LEAST, is_missing
 from helpers.report.evidence import mark_latin
 from helpers.report.i18n import LANGUAGES, fmt_int, fmt_partial_date, t, using
 from helpers.report.names import country_name, publisher_names
@@ -103,7 +103,7 @@ def compute_explorer_rows(
         event_id = "" if is_missing(r.get("event_id")) else str(r["event_id"])
         country = "" if is_missing(r.get("country_iso3")) else str(r["country_iso3"])
         translated = _translation(r, quote_lang, page)
-        lower = r.get("qualifier") == "at_least"
+        lower = r.get("qualifier") == AT_LEAST
         rows.append(
             {
                 "id": str(r["figure_id"]),
