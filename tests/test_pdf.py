@@ -131,3 +131,14 @@ def test_a_pdf_shows_the_figure_file_beside_its_page_without_its_download_links(
     assert images[0].image.size == (900, 500)
     text = page.extract_text()
     assert "Report" in text and "Download the figure" not in text and "SVG" not in text
+
+
+def test_structure_ids_are_numbered_from_one_in_their_order_with_the_same_length():
+    from helpers.site.pdf import fix_node_ids
+
+    first = b"<</ID (node00000028)>> <</ID (node00000031)>> /Names [(node00000028) 1 0 R]"
+    later = b"<</ID (node00000029)>> <</ID (node00000032)>> /Names [(node00000029) 1 0 R]"
+    want = b"<</ID (node00000001)>> <</ID (node00000002)>> /Names [(node00000001) 1 0 R]"
+    assert fix_node_ids(first) == fix_node_ids(later) == want
+    assert len(fix_node_ids(first)) == len(first)
+    assert fix_node_ids(b"no ids here") == b"no ids here"

@@ -53,6 +53,20 @@ def fix_dates(data: bytes, stamp: str = "20000101000000") -> bytes:
     return _DATE.sub(lambda m: b"/" + m.group(1) + b" (D:" + stamp.encode(), data)
 
 
+_NODE_ID = re.compile(rb"\(node(\d{8})\)")
+
+
+def fix_node_ids(data: bytes) -> bytes:
+    """Renumber a tagged PDF's structure ids ``(node00000028)`` from 1, in their order.
+
+    Chromium takes them from a counter of its page process, so the same page printed after
+    another gets other ids. Renumbered by rank they are the same on every print, keep their
+    order (the id tree stays sorted) and their length (byte offsets stay valid).
+    """
+    ranks = {n: i for i, n in enumerate(sorted({int(m) for m in _NODE_ID.findall(data)}), 1)}
+    return _NODE_ID.sub(lambda m: b"(node%08d)" % ranks[int(m.group(1))], data)
+
+
 class PdfPrinter:
     """Prints HTML files to PDF with one Chromium, started on first use; ``close`` stops it."""
 
@@ -94,7 +108,7 @@ class PdfPrinter:
             )
         finally:
             page.close()
-        Path(pdf).write_bytes(fix_dates(data, stamp))
+        Path(pdf).write_bytes(fix_node_ids(fix_dates(data, stamp)))
         return Path(pdf)
 
     def close(self) -> None:
