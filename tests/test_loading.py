@@ -331,3 +331,61 @@ def test_the_vocabulary_is_that_of_the_data_dir_in_use(data_dir):
     assert len(found) == 2, found
     assert all("column 'origin': value 'TUR': is not a place of origin" in p for p in found)
     assert all("allowed: IRQ, SYR, AFG (" in p for p in found)
+
+
+def test_a_valid_dataset_is_kept_on_disk_for_the_next_process_until_a_file_changes(
+    tmp_path, monkeypatch
+):
+    import shutil
+
+    from helpers.data import loading
+    from helpers.data.paths import DATA_DIR
+
+    data_dir = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data_dir)
+    monkeypatch.setattr(loading, "BUILD_DIR", tmp_path / "build")
+    monkeypatch.setattr(loading, "_CACHE", {})
+    first = load_dataset(data_dir)
+    kept = list((tmp_path / "build" / "cache").glob("dataset-*.pickle"))
+    assert len(kept) == 1
+
+    validated = []
+    real_load = loading._load
+    monkeypatch.setattr(loading, "_load", lambda d: validated.append(d) or real_load(d))
+    monkeypatch.setattr(loading, "_CACHE", {})  # as in a new process
+    again = load_dataset(data_dir)
+    assert validated == []  # read from disk, not validated again
+    pd.testing.assert_frame_equal(again.repatriations, first.repatriations)
+    assert again.data_dir == data_dir and again.vocab == first.vocab
+
+    # A changed file is validated again, and the copy kept before is replaced.
+    licence = data_dir / "LICENSE.md"
+    licence.write_text(licence.read_text(encoding="utf-8") + "\nA line.\n", encoding="utf-8")
+    monkeypatch.setattr(loading, "_CACHE", {})
+    load_dataset(data_dir)
+    assert validated == [data_dir]
+    assert len(list((tmp_path / "build" / "cache").glob("dataset-*.pickle"))) == 1
+
+    # A damaged copy is only a miss.
+    for path in (tmp_path / "build" / "cache").glob("dataset-*.pickle"):
+        path.write_bytes(b"not a pickle")
+    monkeypatch.setattr(loading, "_CACHE", {})
+    assert len(load_dataset(data_dir).events) == len(first.events)
+    assert validated == [data_dir, data_dir]
+
+
+def test_an_invalid_dataset_is_never_kept(tmp_path, monkeypatch):
+    import shutil
+
+    from helpers.data import loading
+    from helpers.data.paths import DATA_DIR
+
+    data_dir = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data_dir)
+    events = data_dir / "events.csv"
+    events.write_text(events.read_text(encoding="utf-8").replace("KAZ", "XXX", 1), "utf-8")
+    monkeypatch.setattr(loading, "BUILD_DIR", tmp_path / "build")
+    monkeypatch.setattr(loading, "_CACHE", {})
+    with pytest.raises(DataValidationError):
+        load_dataset(data_dir)
+    assert not list((tmp_path / "build").rglob("dataset-*.pickle"))

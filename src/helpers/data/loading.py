@@ -8,13 +8,17 @@ problem in every file is raised together as one ``DataValidationError``. Nothing
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from helpers.data.errors import DataValidationError, Problem
-from helpers.data.paths import display_path, resolve_data_dir
+from helpers.data.paths import BUILD_DIR, display_path, resolve_data_dir
 from helpers.data.raw_files import hash_folder, raw_hash_problems
 from helpers.data.reading import TableRead, read_tables
 from helpers.data.schema import (
@@ -69,8 +73,11 @@ def load_dataset(data_dir: str | Path | None = None) -> Dataset:
     ``line`` column giving the row's line in its file, and the folder's vocabularies
     (``Dataset.vocab``). Raises ``DataValidationError`` listing every problem found in every
     file: what breaks the descriptor and what breaks the dataset's own rules, together.
-    A valid dataset is remembered until the content of a file in the folder changes, so a
-    process that loads it many times validates it once; each call gets its own copy.
+    A valid dataset is remembered until the content of a file in the folder changes: in the
+    process, and on disk for the processes after it (``build/cache/``, keyed by the folder, its
+    content and the data layer's code), so a report run or a kernel does not validate an
+    unchanged folder again; each call gets its own copy. ``python -m helpers validate`` always
+    validates in full.
     """
     directory = resolve_data_dir(data_dir)
     fingerprint = hash_folder(directory) if directory.is_dir() else ""
@@ -78,10 +85,47 @@ def load_dataset(data_dir: str | Path | None = None) -> Dataset:
     if cached is not None and cached[0] == fingerprint:
         data = cached[1]
     else:
-        data = _load(directory)
+        stored = cache_file(directory, fingerprint) if fingerprint else None
+        data = _read_stored(stored, directory) if stored else None
+        if data is None:
+            data = _load(directory)
+            if stored:
+                _store(stored, data)
         _CACHE[directory] = (fingerprint, data)
     copies = {name: getattr(data, name).copy() for name in _TABLES}
     return Dataset(data.data_dir, **copies, vocab=data.vocab)
+
+
+def cache_file(directory: Path, fingerprint: str) -> Path:
+    """Return where a valid dataset of ``directory`` with content ``fingerprint`` is kept."""
+    code = hash_folder(Path(__file__).resolve().parent)
+    place = hashlib.sha256(str(directory).encode()).hexdigest()[:12]
+    name = f"dataset-{place}-{fingerprint}-{code}-{pd.__version__}.pickle"
+    return BUILD_DIR / "cache" / name
+
+
+def _read_stored(path: Path, directory: Path) -> Dataset | None:
+    """Return the dataset kept at ``path``, or None when there is none or it cannot be read."""
+    try:
+        with path.open("rb") as f:
+            data = pickle.load(f)  # noqa: S301 - our own file, written by _store below
+    except Exception:  # noqa: BLE001 - a missing or damaged cache is only a cache miss
+        return None
+    return data if isinstance(data, Dataset) and data.data_dir == directory else None
+
+
+def _store(path: Path, data: Dataset) -> None:
+    """Keep ``data`` at ``path`` (written whole, then moved); drop older copies of its folder."""
+    place = path.name.split("-")[1]
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for old in path.parent.glob(f"dataset-{place}-*.pickle"):
+            old.unlink(missing_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as f:
+            pickle.dump(data, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(f.name, path)
+    except OSError:
+        pass  # a folder that cannot be written only means no cache
 
 
 _TABLES = ("repatriations", "events", "sources", "programmes", "population", "abroad")
