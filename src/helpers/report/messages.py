@@ -16,7 +16,7 @@ import gettext
 import io
 import json
 import string
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -154,13 +154,12 @@ def message_problems(
     return problems
 
 
-def used_messages(notebook: Path) -> list[tuple[int, str, str | None]]:
-    """Return the sentences a notebook's code cells show: cell number, message id, plural id.
+def notebook_calls(notebook: Path) -> Iterator[tuple[int, str, ast.Call]]:
+    """Yield every call in a notebook's code cells: cell number, the name called, the call.
 
-    Found with ``ast``: a call of ``say``, ``translate`` or ``translate_plural`` (as
-    ``helpers.say`` or plain) whose message ids are written out as strings.
+    ``helpers.say(...)`` and ``say(...)`` both give ``say``. A cell that does not parse is
+    left out (running the notebook will say where).
     """
-    found = []
     cells = json.loads(notebook.read_text(encoding="utf-8")).get("cells", [])
     for number, cell in enumerate(cells, 1):
         if cell.get("cell_type") != "code":
@@ -169,16 +168,26 @@ def used_messages(notebook: Path) -> list[tuple[int, str, str | None]]:
         try:
             tree = ast.parse("".join(source) if isinstance(source, list) else source)
         except SyntaxError:
-            continue  # running the notebook will say where
+            continue
         for node in ast.walk(tree):
-            if not isinstance(node, ast.Call):
-                continue
-            func = node.func
-            called = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-            count = MESSAGE_CALLS.get(called, 0)
-            ids = [a.value for a in node.args[:count] if isinstance(a, ast.Constant)]
-            if count and len(ids) == count and all(isinstance(i, str) for i in ids):
-                found.append((number, ids[0], ids[1] if count == 2 else None))
+            if isinstance(node, ast.Call):
+                func = node.func
+                called = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+                yield number, called, node
+
+
+def used_messages(notebook: Path) -> list[tuple[int, str, str | None]]:
+    """Return the sentences a notebook's code cells show: cell number, message id, plural id.
+
+    Found with ``ast``: a call of ``say``, ``translate`` or ``translate_plural`` (as
+    ``helpers.say`` or plain) whose message ids are written out as strings.
+    """
+    found = []
+    for number, called, node in notebook_calls(notebook):
+        count = MESSAGE_CALLS.get(called, 0)
+        ids = [a.value for a in node.args[:count] if isinstance(a, ast.Constant)]
+        if count and len(ids) == count and all(isinstance(i, str) for i in ids):
+            found.append((number, ids[0], ids[1] if count == 2 else None))
     return found
 
 

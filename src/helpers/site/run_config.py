@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from helpers.report.i18n import LANGUAGES, catalogue
-from helpers.report.messages import check_messages
+from helpers.report.messages import check_messages, notebook_calls
 
 RUN_KEYS = ("name", "notebook", "parameters", "title", "description")
 """The keys a ``[[run]]`` entry may have."""
@@ -61,29 +61,14 @@ TEXT_CALLS = ("t", "show_text", "t_plural")
 
 def used_texts(notebook: Path) -> list[tuple[int, str]]:
     """Return the catalogue keys a notebook's code cells name literally, with the cell number."""
-    found = []
-    cells = json.loads(notebook.read_text(encoding="utf-8")).get("cells", [])
-    for number, cell in enumerate(cells, 1):
-        if cell.get("cell_type") != "code":
-            continue
-        source = cell["source"]
-        try:
-            tree = ast.parse("".join(source) if isinstance(source, list) else source)
-        except SyntaxError:
-            continue  # the run itself will say where
-        for node in ast.walk(tree):
-            if not isinstance(node, ast.Call) or not node.args:
-                continue
-            func = node.func
-            called = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-            key = node.args[0]
-            if (
-                called in TEXT_CALLS
-                and isinstance(key, ast.Constant)
-                and isinstance(key.value, str)
-            ):
-                found.append((number, key.value))
-    return found
+    return [
+        (number, node.args[0].value)
+        for number, called, node in notebook_calls(notebook)
+        if called in TEXT_CALLS
+        and node.args
+        and isinstance(node.args[0], ast.Constant)
+        and isinstance(node.args[0].value, str)
+    ]
 
 
 def _used_text_problems(where: str, notebook: Path) -> list[str]:
