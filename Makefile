@@ -34,7 +34,7 @@ NBVAL := notebooks/start_here.ipynb notebooks/analyses/template.ipynb
 
 ## test: lint, format check, then the whole test suite (notebooks and browser included)
 test: $(STAMP) lint
-	$(PY) -m pytest $(XDIST) --nbval-lax tests $(NBVAL) $(PYTEST_ARGS)
+	$(PY) -m pytest $(XDIST) -p nbval.plugin --nbval-lax tests $(NBVAL) $(PYTEST_ARGS)
 
 ## test-fast: the unit tests only (no notebook execution, no browser)
 test-fast: $(STAMP)

@@ -5,10 +5,22 @@ descriptor (integers, dates, booleans, lists). Its errors become the project's p
 (``data.schema_problems``); the rows whose every cell parsed are kept, so that the dataset's own
 rules can still be checked on them when other rows break the schema. What stops reading (a
 missing, empty or non-UTF-8 file, a header without the descriptor's columns) is said here.
+
+A table that refers to no other table and reads without a problem is remembered, in the process
+and on disk (``build/cache/``), keyed by its bytes, its descriptor and the data layer's code: the
+17,000-row World Bank table, the same in every copy of ``data/``, is typed row by row once, not
+by every process and every test that loads a copy. A raw text source is checked against the
+SHA-256 its descriptor records.
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import json
+import os
+import pickle
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,12 +28,13 @@ from typing import Any
 import pandas as pd
 
 from helpers.data.errors import Problem
-from helpers.data.paths import display_path
-from helpers.data.schema import DATAPACKAGE, Resource
+from helpers.data.paths import BUILD_DIR, display_path
+from helpers.data.raw_files import hash_folder, sha256_of
+from helpers.data.schema import DATAPACKAGE, Resource, read_descriptor
 from helpers.data.schema_problems import (
     PARSED_ANYWAY,
     TableContext,
-    file_problems,
+    hash_problem,
     problem_from_error,
 )
 
@@ -180,32 +193,152 @@ def read_tables(
     A table that cannot be read at all is left out of the tables (its problem says why); a raw
     file (not a table) is checked against the hash the descriptor records for it.
     """
-    from frictionless import FrictionlessException, Package
+    from frictionless import Package
 
-    display = display_path(data_dir / DATAPACKAGE)
-    try:
-        package = Package(str(data_dir / DATAPACKAGE))
-        package.to_descriptor(validate=True)
-    except FrictionlessException as exc:
-        return {}, [Problem(display, f"is not a valid Data Package descriptor: {exc}")]
-    except Exception as exc:  # noqa: BLE001 - any damage is a problem to report, never a crash
-        return {}, [Problem(display, f"could not be read: {exc.__class__.__name__}: {exc}")]
+    descriptor = read_descriptor(data_dir)
+    problem = _descriptor_problem(data_dir)
+    if problem is not None:
+        return {}, [problem]
+    written = {
+        res.get("name"): res for res in descriptor.get("resources", []) if isinstance(res, dict)
+    }
     displays = {name: display_path(data_dir / res.path) for name, res in schema.items()}
+    # frictionless reads the tables, in a package of their own (foreign keys look up the others).
+    tables_only = {**descriptor, "resources": [written[name] for name in schema if name in written]}
+    package = Package(tables_only, basepath=str(data_dir))
     tables: dict[str, TableRead] = {}
     problems: list[Problem] = []
     for resource in package.resources:
-        if resource.name in schema:
-            table, found = read_table(resource, schema[resource.name], data_dir, displays)
-            if table is not None:
-                tables[resource.name] = table
-            problems += found
-            continue
-        path = data_dir / str(resource.path)
-        try:
-            report = resource.validate()
-        except Exception as exc:  # noqa: BLE001 - as above
-            problems.append(Problem(display_path(path), f"could not be read: {exc}"))
-            continue
-        for task in report.tasks:
-            problems += file_problems(task.errors, path, display_path(path), resource.hash)
+        spec = schema[resource.name]
+        key = _table_key(data_dir, spec, schema, written)
+        table = _recall(key, spec, displays[spec.name])
+        found: list[Problem] = []
+        if table is None:
+            table, found = read_table(resource, spec, data_dir, displays)
+            if table is not None and not found:
+                _remember(key, spec.name, table)
+        if table is not None:
+            tables[resource.name] = table
+        problems += found
+    for name, res in written.items():
+        if name not in schema:
+            path = data_dir / str(res.get("path"))
+            problems += raw_file_problems(path, display_path(path), res.get("hash"))
     return tables, problems
+
+
+def _descriptor_problem(data_dir: Path) -> Problem | None:
+    """Return why ``datapackage.json`` is not a valid Data Package descriptor, or None.
+
+    A descriptor found valid is remembered by its bytes, so an unchanged one is checked once.
+    """
+    from frictionless import FrictionlessException, Package
+
+    path = data_dir / DATAPACKAGE
+    key = hashlib.sha256(_code_version().encode() + b"\0" + path.read_bytes()).hexdigest()[:24]
+    if _recall_value(key, "descriptor") is not None:
+        return None
+    display = display_path(path)
+    try:
+        Package(str(path)).to_descriptor(validate=True)
+    except FrictionlessException as exc:
+        return Problem(display, f"is not a valid Data Package descriptor: {exc}")
+    except Exception as exc:  # noqa: BLE001 - any damage is a problem to report, never a crash
+        return Problem(display, f"could not be read: {exc.__class__.__name__}: {exc}")
+    _remember_value(key, "descriptor", True)
+    return None
+
+
+def raw_file_problems(path: Path, display: str, recorded: str | None) -> list[Problem]:
+    """Return the problem of a raw source that is missing or whose bytes differ from its hash.
+
+    ``recorded`` is the descriptor's ``hash`` (``sha256:…``); a file without one is refused by
+    ``data.raw_files.raw_hash_problems``.
+    """
+    if not path.is_file():
+        return [Problem(display, "file not found")]
+    algorithm, _, digest = (recorded or "").partition(":")
+    if algorithm == "sha256" and sha256_of(path) != digest:
+        return [hash_problem(path, display, recorded)]
+    return []
+
+
+_MEMO: dict[str, Any] = {}
+
+
+@functools.lru_cache(maxsize=1)
+def _code_version() -> str:
+    """Return the version of what a remembered reading depends on: this code, frictionless."""
+    import frictionless
+
+    return f"{hash_folder(Path(__file__).resolve().parent)}-{frictionless.__version__}"
+
+
+def _table_key(
+    data_dir: Path, spec: Resource, schema: dict[str, Resource], written: dict[str, Any]
+) -> str | None:
+    """Return the key a table's reading is remembered under, or None when it is not kept.
+
+    The key holds the table's bytes and descriptor, and those of every table its foreign keys
+    refer to: whether a reference holds depends on the other table too.
+    """
+    names = [spec.name] + sorted({fk.resource or spec.name for fk in spec.foreign_keys})
+    digest = hashlib.sha256(_code_version().encode() + b"\0")
+    for name in dict.fromkeys(names):
+        path = data_dir / schema[name].path if name in schema else None
+        if path is None or name not in written or not path.is_file():
+            return None
+        digest.update(json.dumps(written[name], sort_keys=True).encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()[:24]
+
+
+def _memo_file(key: str, kind: str) -> Path:
+    return BUILD_DIR / "cache" / f"{kind}-{key}.pickle"
+
+
+def _recall_value(key: str | None, kind: str) -> Any:
+    """Return what was remembered under ``key`` (None when nothing was)."""
+    if key is None:
+        return None
+    if key not in _MEMO:
+        try:
+            with _memo_file(key, kind).open("rb") as f:
+                _MEMO[key] = pickle.load(f)  # noqa: S301 - our own file, see _remember_value
+        except Exception:  # noqa: BLE001 - a missing or damaged file is only not remembered
+            return None
+    return _MEMO[key]
+
+
+def _remember_value(key: str | None, kind: str, value: Any) -> None:
+    """Remember ``value`` under ``key``, in the process and on disk (written whole, then moved).
+
+    Older files of the same kind are dropped, so the cache holds one of each.
+    """
+    if key is None:
+        return
+    _MEMO[key] = value
+    path = _memo_file(key, kind)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for old in path.parent.glob(f"{kind}-*.pickle"):
+            old.unlink(missing_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as f:
+            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(f.name, path)
+    except OSError:
+        pass  # a folder that cannot be written only means the reading is done again next time
+
+
+def _recall(key: str | None, spec: Resource, display: str) -> TableRead | None:
+    """Return the table remembered under ``key`` (None when there is none)."""
+    kept = _recall_value(key, f"table-{spec.name}")
+    if kept is None:
+        return None
+    rows, lines = kept
+    return TableRead(spec, display, rows=rows, lines=lines)
+
+
+def _remember(key: str | None, name: str, table: TableRead) -> None:
+    """Remember a table read without a problem: its typed rows and their lines."""
+    _remember_value(key, f"table-{name}", (table.rows, table.lines))
