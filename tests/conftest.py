@@ -1,9 +1,10 @@
 """Shared fixtures and builders. Which to use:
 
-- ``built_site`` (session): the whole site built once from the current tree (both languages,
-  PDFs when Chromium is found) into a temporary folder, shared by the pytest-xdist workers.
-  Read it; copy it before changing it. Reports, figures, tables and pages are checked on this
-  output rather than by running again.
+- ``built_site`` (session): the site as the current tree builds it, in a temporary folder shared
+  by the pytest-xdist workers: a copy of ``reports/`` with a sample of jobs (every notebook, both
+  languages) and the site pages built again, and every job whose inputs changed. Read it; copy it
+  before changing it. Reports, figures, tables and pages are checked on this output rather than
+  by running again.
 - ``browser`` (module): one headless Chromium for a module's browser tests.
 - ``shipped`` (session): the shipped data loaded and validated once (``load_dataset()``).
 - ``frames`` + ``rule_problems``: copies of the shipped tables to edit in memory, and the
@@ -157,16 +158,25 @@ def assert_quiet(stderr: str) -> None:
     assert not noisy, stderr[-3000:]
 
 
+SAMPLE_JOBS = ("regional_comparison", "ru/data_quality", "ru/country_profile_UZB")
+"""The jobs ``built_site`` builds again from the code: every notebook, both languages."""
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The whole site built once from the current tree (2 warm workers) into a temporary folder.
+    """The site as the current tree builds it, in a temporary folder (never ``reports/``).
 
-    Never ``reports/``. Tests read it; a test that changes files works on a copy. Under
-    pytest-xdist the workers share one build: the first to ask builds it under a file lock in
-    the session's common temporary folder, the others wait for it and read the same folder.
+    It starts from a copy of the committed ``reports/``; the files of ``SAMPLE_JOBS`` and the
+    site pages are deleted, and ``build_site`` (2 warm workers, PDFs when Chromium is found)
+    builds them again, with every job whose inputs changed since ``reports/`` was built: on a
+    tree whose reports are current that is the sample, on any other every job. What the build
+    said is in ``built-site.log`` beside it. Tests read it; a test that changes files works on a
+    copy. Under pytest-xdist the workers share one build: the first to ask builds it under a
+    file lock in the session's common temporary folder, the others wait for it.
     """
     from filelock import FileLock
 
+    from helpers.data.paths import REPORTS_DIR
     from helpers.site.site import build_site
 
     root = tmp_path_factory.getbasetemp()
@@ -176,9 +186,31 @@ def built_site(tmp_path_factory) -> Path:
     with FileLock(root / "built-site.lock"):
         if not done.is_file():
             shutil.rmtree(out, ignore_errors=True)  # what a failed attempt left
-            build_site(out, force=True, jobs=2, say=lambda _: None)
+            shutil.copytree(REPORTS_DIR, out)
+            for name in _files_to_build_again(out):
+                (out / name).unlink(missing_ok=True)
+            said: list[str] = []
+            build_site(out, jobs=2, say=said.append)
+            (root / "built-site.log").write_text("\n".join(said) + "\n", encoding="utf-8")
             done.touch()
     return out
+
+
+def _files_to_build_again(reports: Path) -> set[str]:
+    """The files of ``SAMPLE_JOBS`` that no other job shares, and the site pages."""
+    import json
+
+    manifest = json.loads((reports / "manifest.json").read_text(encoding="utf-8"))
+    runs = manifest["runs"]
+    shared = {f for key, entry in runs.items() if key not in SAMPLE_JOBS for f in entry["files"]}
+    sample = {f for key in SAMPLE_JOBS if key in runs for f in runs[key]["files"]}
+    return (sample - shared) | set(manifest.get("site", {}).get("files", []))
+
+
+@pytest.fixture(scope="session")
+def built_site_log(built_site) -> list[str]:
+    """What the build of ``built_site`` said, line by line."""
+    return (built_site.parent / "built-site.log").read_text(encoding="utf-8").splitlines()
 
 
 @pytest.fixture(scope="module")

@@ -6,6 +6,7 @@ from the installed wheel: test_install."""
 import subprocess
 import sys
 
+import pytest
 from conftest import assert_quiet, edit_row
 
 from helpers.site.cli import main
@@ -58,6 +59,7 @@ def test_run_rejects_unknown_parameter_and_malformed_date(tmp_path, capsys):
     assert not any(tmp_path.iterdir())
 
 
+@pytest.mark.slow
 def test_run_rejects_missing_notebook():
     """As a process: ``python -m helpers`` exits with the code ``main`` returns."""
     result = run_cli("run", "notebooks/nope.ipynb")

@@ -61,6 +61,7 @@ def test_the_house_style_is_left_at_the_end_of_its_block():
     assert inside is False and matplotlib.rcParams["axes.spines.top"] == before
 
 
+@pytest.mark.slow
 def test_importing_the_figures_switches_no_backend():
     code = (
         "import matplotlib; matplotlib.use('svg'); import helpers.report.figure_style, "

@@ -277,6 +277,7 @@ def test_rules_are_checked_on_every_row_that_parses_and_never_on_one_that_does_n
     ), found
 
 
+@pytest.mark.slow
 def test_validate_prints_both_kinds_of_problem_and_exits_1_without_a_traceback(data_dir):
     import subprocess
     import sys
@@ -333,6 +334,7 @@ def test_the_vocabulary_is_that_of_the_data_dir_in_use(data_dir):
     assert all("allowed: IRQ, SYR, AFG (" in p for p in found)
 
 
+@pytest.mark.slow
 def test_a_valid_dataset_is_kept_on_disk_for_the_next_process_until_a_file_changes(
     tmp_path, monkeypatch
 ):

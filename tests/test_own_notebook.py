@@ -161,6 +161,7 @@ def test_the_shipped_runs_have_every_text_and_parameter():
     assert check_runs(NOTEBOOKS_DIR / "runs.toml", NOTEBOOKS_DIR) == []
 
 
+@pytest.mark.slow
 def test_the_build_refuses_a_bad_runs_file_with_exit_code_2_and_no_traceback(tmp_path):
     root = project(tmp_path, '[[run]]\nname = "my_question"\nnotebook = "nowhere.ipynb"\n')
     result = helpers_command("build", "--jobs", "1", root=root)

@@ -13,7 +13,7 @@ import sys
 import time
 
 import pytest
-from conftest import assert_quiet
+from conftest import SAMPLE_JOBS, assert_quiet
 
 import helpers.site.site
 from helpers.data.paths import REPORTS_DIR
@@ -102,15 +102,21 @@ def test_a_run_whose_files_are_missing_is_built_again_and_nothing_else(cold_rebu
     assert [m.split()[1] for m in messages if m.startswith("done ")] == [COLD_JOB]
 
 
-def test_committed_reports_equal_a_fresh_forced_build(built_site):
-    """Every file byte for byte, except PDFs: those are judged by the HTML they were printed from
-    (Chromium is not pinned, so another Chromium may print other bytes)."""
+def test_committed_reports_are_current_and_rebuild_to_their_bytes(built_site, built_site_log):
+    """The committed reports were built from the current data, code and notebooks (no job is
+    pending), and the sample of jobs and the site pages built again from the code equal them
+    byte for byte, except PDFs: those are judged by the HTML they were printed from (Chromium is
+    not pinned, so another Chromium may print other bytes)."""
     if not HAS_CHROMIUM and os.environ.get("CI") != "true":
         pytest.skip("chromium not installed: the committed PDFs cannot be compared")
-    first = built_site
-    assert tree(REPORTS_DIR) == tree(first), "run `make reports` and commit reports/"
-    others = [f for f in tree(first) if not f.endswith(".pdf")]
-    _, mismatch, errors = filecmp.cmpfiles(REPORTS_DIR, first, others, shallow=False)
+    stale = [job.key for job in pending_runs(REPORTS_DIR)[1]]
+    assert not stale, f"run `make reports` and commit reports/: {stale} are out of date"
+    rebuilt = sorted(line.split()[1] for line in built_site_log if line.startswith("done "))
+    assert rebuilt == sorted(SAMPLE_JOBS), built_site_log
+    assert "Wrote index.html" in built_site_log and "Wrote ru/index.html" in built_site_log
+    assert tree(REPORTS_DIR) == tree(built_site), "run `make reports` and commit reports/"
+    others = [f for f in tree(built_site) if not f.endswith(".pdf")]
+    _, mismatch, errors = filecmp.cmpfiles(REPORTS_DIR, built_site, others, shallow=False)
     assert not mismatch and not errors, f"stale committed reports: {mismatch + errors}"
     manifest = json.loads((REPORTS_DIR / "manifest.json").read_text())
     for key, entry in manifest["runs"].items():

@@ -2,10 +2,11 @@
 
 Every file under ``data/raw/`` is a resource of ``data/datapackage.json`` with a ``hash``
 (``sha256:…``): the World Bank table is a tabular resource, every excerpt and README a text
-resource. ``frictionless`` recomputes each hash when it validates the package, so a raw file
-changed by one byte is refused in any clone (``data.loading``); ``raw_hash_problems`` refuses
-a raw file with no hash recorded. ``record_raw_hashes`` (``python -m helpers record-hashes``)
-records the hash of a newly added source; it never changes a hash already recorded.
+resource. Loading recomputes each hash (``data.reading.raw_file_problems``; frictionless does
+too when it validates the package in full), so a raw file changed by one byte is refused in
+any clone; ``raw_hash_problems`` refuses a raw file with no hash recorded.
+``record_raw_hashes`` (``python -m helpers record-hashes``) records the hash of a newly added
+source; it never changes a hash already recorded.
 """
 
 from __future__ import annotations
@@ -67,9 +68,10 @@ def recorded_hashes(descriptor: dict[str, Any]) -> dict[str, str | None]:
 def raw_hash_problems(data_dir: Path, descriptor: dict[str, Any], display: str) -> list[Problem]:
     """Return a problem for every raw file whose SHA-256 is not recorded in the descriptor.
 
-    Whether a recorded hash still matches the file is checked by frictionless; this checks that
-    every file has one, so a file added without its hash cannot pass unseen. ``display`` is how
-    ``datapackage.json`` is named in the messages.
+    Whether a recorded hash still matches the file is checked as the package is read
+    (``data.reading.raw_file_problems``); this checks that every file has one, so a file added
+    without its hash cannot pass unseen. ``display`` is how ``datapackage.json`` is named in the
+    messages.
     """
     recorded = recorded_hashes(descriptor)
     problems = []

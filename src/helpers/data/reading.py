@@ -50,6 +50,8 @@ class TableRead:
     rows: list[dict[str, Any]] = field(default_factory=list)
     lines: list[int] = field(default_factory=list)
     header_ok: bool = True
+    typed: pd.DataFrame | None = None
+    """The frame of a table remembered from an earlier reading (see ``frame``)."""
 
     def frame(self) -> pd.DataFrame:
         """Return the rows as a DataFrame typed by the schema, with each row's file ``line``.
@@ -57,6 +59,8 @@ class TableRead:
         Integers are ``Int64``, dates ``datetime64``, booleans ``boolean``, text ``string``, a
         list (``origin``) a tuple; an empty cell is ``<NA>`` (or None in a list column).
         """
+        if self.typed is not None:
+            return self.typed.copy()
         data = {}
         for f in self.resource.fields:
             values = [row.get(f.name) for row in self.rows]
@@ -335,10 +339,10 @@ def _recall(key: str | None, spec: Resource, display: str) -> TableRead | None:
     kept = _recall_value(key, f"table-{spec.name}")
     if kept is None:
         return None
-    rows, lines = kept
-    return TableRead(spec, display, rows=rows, lines=lines)
+    rows, lines, typed = kept
+    return TableRead(spec, display, rows=rows, lines=lines, typed=typed)
 
 
 def _remember(key: str | None, name: str, table: TableRead) -> None:
-    """Remember a table read without a problem: its typed rows and their lines."""
-    _remember_value(key, f"table-{name}", (table.rows, table.lines))
+    """Remember a table read without a problem: its typed rows, their lines and its frame."""
+    _remember_value(key, f"table-{name}", (table.rows, table.lines, table.frame()))
