@@ -8,6 +8,10 @@ UV := $(VENV)/bin/uv
 UV_VERSION := 0.13.9
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 STAMP := $(VENV)/.installed
+# Python writes its byte-code caches under every target here, even where the shell says not to:
+# each kernel, worker and command a build or a test run starts then compiles the package once,
+# not each time, and pytest keeps the tests it rewrote for the next run.
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: reports test test-fast lint format lab bench validate lock clean
 
@@ -36,9 +40,9 @@ NBVAL := notebooks/start_here.ipynb notebooks/analyses/template.ipynb
 test: $(STAMP) lint
 	$(PY) -m pytest $(XDIST) -p nbval.plugin --nbval-lax tests $(NBVAL) $(PYTEST_ARGS)
 
-## test-fast: the unit tests only (no notebook execution, no browser)
+## test-fast: the tests that start no process and validate no edited copy of data/ (seconds)
 test-fast: $(STAMP)
-	$(PY) -m pytest $(XDIST) -m "not slow" $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(JOBS) --dist load -m "not slow and not data_copy" $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(PY) -m ruff check .

@@ -27,6 +27,9 @@ from pathlib import Path
 # Before helpers is imported: notebooks run by the tests (nbval, papermill, helpers run) and any
 # process they start write their scratch files and failed runs here, never into build/.
 os.environ["RETURNEES_BUILD_DIR"] = tempfile.mkdtemp(prefix="returnees-test-build-")
+# Valid readings of the data are kept by their content (code, descriptor, bytes), so one folder
+# serves every worker and every session; it is outside build/ too.
+os.environ["RETURNEES_CACHE_DIR"] = str(Path(tempfile.gettempdir()) / "returnees-test-cache")
 # Hypothesis keeps a cache of its own; it goes to a temporary folder too.
 os.environ["HYPOTHESIS_STORAGE_DIRECTORY"] = tempfile.mkdtemp(prefix="returnees-hypothesis-")
 
@@ -40,6 +43,20 @@ from helpers.report.i18n import set_language
 
 def _reads_the_site(item: pytest.Item) -> bool:
     return "built_site" in getattr(item, "fixturenames", ())
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """Leave out, unimported, a module whose every test is slow when slow tests are deselected.
+
+    ``make test-fast`` (``-m "not slow and …"``) then spends no time importing what only the
+    slow tests use (the browser driver, the notebook runner).
+    """
+    if "not slow" not in (config.option.markexpr or ""):
+        return None
+    if collection_path.suffix == ".py" and collection_path.name.startswith("test_"):
+        if "\npytestmark = pytest.mark.slow\n" in collection_path.read_text(encoding="utf-8"):
+            return True
+    return None
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -60,6 +77,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         slow = item.get_closest_marker("slow") is not None or ".ipynb::" in item.nodeid
         return 1 if slow else 3
 
+    for item in items:
+        if "data_dir" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.data_copy)
     first_on_site = next((i for i in items if _reads_the_site(i)), None)
     items.sort(key=lambda i: 0 if i is first_on_site else rank(i))
 

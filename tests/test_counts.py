@@ -1,7 +1,9 @@
 """Bounded counts: one group vocabulary, not reported apart from 0, floors through sums."""
 
 import ast
+import functools
 import json
+from pathlib import Path
 
 import pandas as pd
 
@@ -57,11 +59,17 @@ def test_the_guards_see_a_list_over_several_lines_and_skip_documentation():
     assert sorted(code_strings(tree)) == ["at least {n}", "children", "women"]
 
 
+@functools.cache
+def source_tree(path: Path) -> ast.Module:
+    """The syntax tree of one module of the package (each parsed once for both guards)."""
+    return ast.parse(path.read_text(encoding="utf-8"))
+
+
 def test_no_other_module_declares_the_groups_or_writes_the_bound_sign():
     modules = sorted(SRC_DIR.rglob("*.py"))
     assert len(modules) > 30  # every layer's modules, not only the package's top
     for path in modules:
-        tree = ast.parse(path.read_text())
+        tree = source_tree(path)
         strings = code_strings(tree)
         assert not [s for s in strings if "≥" in s or "at least" in s], path.name
         assert not group_lists(tree), path.name
@@ -136,7 +144,7 @@ def test_no_module_spells_a_value_of_a_vocabulary_but_those_listed():
         name = path.relative_to(SRC_DIR).as_posix()
         if name in VOCABULARY_HOMES:
             continue
-        spelled = spelled_values(ast.parse(path.read_text(encoding="utf-8")), values)
+        spelled = spelled_values(source_tree(path), values)
         listed = set(STILL_SPELLED.get(name, "").split())
         wrong += [f"{name}: '{v}' ({', '.join(values[v])})" for v in sorted(spelled - listed)]
         stale += [f"{name}: '{v}'" for v in sorted(listed - spelled)]

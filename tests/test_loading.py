@@ -334,7 +334,6 @@ def test_the_vocabulary_is_that_of_the_data_dir_in_use(data_dir):
     assert all("allowed: IRQ, SYR, AFG (" in p for p in found)
 
 
-@pytest.mark.slow
 def test_a_valid_dataset_is_kept_on_disk_for_the_next_process_until_a_file_changes(
     tmp_path, monkeypatch
 ):
@@ -345,7 +344,7 @@ def test_a_valid_dataset_is_kept_on_disk_for_the_next_process_until_a_file_chang
 
     data_dir = tmp_path / "data"
     shutil.copytree(DATA_DIR, data_dir)
-    monkeypatch.setattr(loading, "BUILD_DIR", tmp_path / "build")
+    monkeypatch.setattr(loading, "CACHE_DIR", tmp_path / "build" / "cache")
     monkeypatch.setattr(loading, "_CACHE", {})
     first = load_dataset(data_dir)
     kept = list((tmp_path / "build" / "cache").glob("dataset-*.pickle"))
@@ -386,7 +385,7 @@ def test_an_invalid_dataset_is_never_kept(tmp_path, monkeypatch):
     shutil.copytree(DATA_DIR, data_dir)
     events = data_dir / "events.csv"
     events.write_text(events.read_text(encoding="utf-8").replace("KAZ", "XXX", 1), "utf-8")
-    monkeypatch.setattr(loading, "BUILD_DIR", tmp_path / "build")
+    monkeypatch.setattr(loading, "CACHE_DIR", tmp_path / "build" / "cache")
     monkeypatch.setattr(loading, "_CACHE", {})
     with pytest.raises(DataValidationError):
         load_dataset(data_dir)

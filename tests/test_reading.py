@@ -93,3 +93,72 @@ def test_what_stops_reading_is_said_once(tmp_path):
     assert table is None and problems == [
         "t.csv: is not UTF-8 text (byte 0xe9 at offset 38): save it as UTF-8 CSV"
     ]
+
+
+def test_a_table_read_without_a_problem_is_read_once_until_its_bytes_change(tmp_path, monkeypatch):
+    """Remembered by content: the same bytes are not read again (in a new process too); a
+    changed byte is; a table with a problem is never remembered."""
+    from helpers.data import reading
+
+    monkeypatch.setattr(reading, "CACHE_DIR", tmp_path / "cache")
+    monkeypatch.setattr(reading, "_MEMO", {})
+    calls: list[str] = []
+    real = reading.read_table
+    monkeypatch.setattr(
+        reading, "read_table", lambda res, spec, *a: calls.append(spec.name) or real(res, spec, *a)
+    )
+    (tmp_path / "one").mkdir()
+    table, problems = read(package(tmp_path / "one", HEADER + "a,1,,,,\n"))
+    assert (calls, problems) == (["t"], [])
+    kept = list((tmp_path / "cache").glob("table-t-*.pickle"))
+    assert len(kept) == 1
+
+    monkeypatch.setattr(reading, "_MEMO", {})  # as in a new process: from disk
+    (tmp_path / "two").mkdir()
+    again, _ = read(package(tmp_path / "two", HEADER + "a,1,,,,\n"))  # another folder, same bytes
+    assert calls == ["t"]
+    assert again.frame().equals(table.frame()) and again.lines == table.lines
+
+    changed, _ = read(package(tmp_path / "two", HEADER + "a,2,,,,\n"))
+    assert calls == ["t", "t"] and int(changed.frame()["count"].iloc[0]) == 2
+
+    _, problems = read(package(tmp_path / "two", HEADER + "a,-2,,,,\n"))
+    assert calls == ["t", "t", "t"] and problems
+    _, problems_again = read(tmp_path / "two")
+    assert calls == ["t", "t", "t", "t"] and problems_again == problems  # never remembered
+
+
+def test_a_table_is_read_again_when_a_table_it_refers_to_changes(tmp_path, monkeypatch):
+    """Whether a foreign key holds depends on the other table: its bytes are part of the key."""
+    from helpers.data import reading
+
+    monkeypatch.setattr(reading, "CACHE_DIR", tmp_path / "cache")
+    monkeypatch.setattr(reading, "_MEMO", {})
+    descriptor = {
+        "name": "two",
+        "resources": [
+            {
+                "name": "k",
+                "path": "k.csv",
+                "schema": {"fields": [{"name": "id"}], "primaryKey": "id"},
+            },
+            {
+                "name": "t",
+                "path": "t.csv",
+                "schema": {
+                    "fields": [{"name": "ref"}],
+                    "foreignKeys": [
+                        {"fields": "ref", "reference": {"resource": "k", "fields": "id"}}
+                    ],
+                },
+            },
+        ],
+    }
+    (tmp_path / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    (tmp_path / "k.csv").write_text("id\nx\n", encoding="utf-8")
+    (tmp_path / "t.csv").write_text("ref\nx\n", encoding="utf-8")
+    assert read_tables(tmp_path, load_schema(tmp_path))[1] == []
+    (tmp_path / "k.csv").write_text("id\ny\n", encoding="utf-8")
+    _, problems = read_tables(tmp_path, load_schema(tmp_path))
+    assert [p.file.split("/")[-1] for p in problems] == ["t.csv"]
+    assert "value 'x'" in str(problems[0])

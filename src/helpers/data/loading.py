@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.data.errors import DataValidationError, Problem
-from helpers.data.paths import BUILD_DIR, display_path, resolve_data_dir
+from helpers.data.paths import CACHE_DIR, display_path, resolve_data_dir
 from helpers.data.raw_files import hash_folder, raw_hash_problems
 from helpers.data.reading import TableRead, read_tables
 from helpers.data.schema import (
@@ -101,7 +101,7 @@ def cache_file(directory: Path, fingerprint: str) -> Path:
     code = hash_folder(Path(__file__).resolve().parent)
     place = hashlib.sha256(str(directory).encode()).hexdigest()[:12]
     name = f"dataset-{place}-{fingerprint}-{code}-{pd.__version__}.pickle"
-    return BUILD_DIR / "cache" / name
+    return CACHE_DIR / name
 
 
 def _read_stored(path: Path, directory: Path) -> Dataset | None:
@@ -114,8 +114,16 @@ def _read_stored(path: Path, directory: Path) -> Dataset | None:
     return data if isinstance(data, Dataset) and data.data_dir == directory else None
 
 
+KEPT_DATASETS = 8
+"""How many folders' datasets the cache holds at most (the most recently stored)."""
+
+
 def _store(path: Path, data: Dataset) -> None:
-    """Keep ``data`` at ``path`` (written whole, then moved); drop older copies of its folder."""
+    """Keep ``data`` at ``path`` (written whole, then moved).
+
+    Older copies of its folder are dropped, and the oldest of other folders' beyond
+    ``KEPT_DATASETS``.
+    """
     place = path.name.split("-")[1]
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -124,8 +132,18 @@ def _store(path: Path, data: Dataset) -> None:
         with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as f:
             pickle.dump(data, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(f.name, path)
+        kept = sorted(path.parent.glob("dataset-*.pickle"), key=_stored_at, reverse=True)
+        for old in kept[KEPT_DATASETS:]:
+            old.unlink(missing_ok=True)
     except OSError:
         pass  # a folder that cannot be written only means no cache
+
+
+def _stored_at(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0  # removed meanwhile by another process
 
 
 _TABLES = ("repatriations", "events", "sources", "programmes", "population", "abroad")

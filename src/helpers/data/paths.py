@@ -26,6 +26,8 @@ NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 REPORTS_DIR = PROJECT_ROOT / "reports"
 BUILD_DIR = Path(os.environ.get("RETURNEES_BUILD_DIR") or PROJECT_ROOT / "build")
 """Scratch runs, staging, failed notebooks and the build lock ($RETURNEES_BUILD_DIR if set)."""
+CACHE_DIR = Path(os.environ.get("RETURNEES_CACHE_DIR") or BUILD_DIR / "cache")
+"""Valid readings of the data, kept by content between processes ($RETURNEES_CACHE_DIR if set)."""
 RUNS_FILE = NOTEBOOKS_DIR / "runs.toml"
 SRC_DIR = Path(__file__).resolve().parents[1]
 """The package itself (in a checkout, src/helpers/)."""

@@ -7,6 +7,7 @@ with ``QUOTE_SEPARATOR``; each passage must be found in the source with its para
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -35,7 +36,12 @@ def fold_space(text: str) -> str:
 
 def read_source_text(path: Path) -> tuple[str, str]:
     """Return a source's own words and its English translation (empty if none), folded."""
-    text = path.read_text(encoding="utf-8")
+    return _folded(path.read_text(encoding="utf-8"))
+
+
+@functools.lru_cache(maxsize=512)
+def _folded(text: str) -> tuple[str, str]:
+    """Return a source text's own words and translation, folded (each text once a process)."""
     original, _, translation = text.partition(TRANSLATION_MARK)
     return fold_space(original), fold_space(translation)
 

@@ -28,7 +28,7 @@ from typing import Any
 import pandas as pd
 
 from helpers.data.errors import Problem
-from helpers.data.paths import BUILD_DIR, display_path
+from helpers.data.paths import CACHE_DIR, display_path
 from helpers.data.raw_files import hash_folder, sha256_of
 from helpers.data.schema import DATAPACKAGE, Resource, read_descriptor
 from helpers.data.schema_problems import (
@@ -298,7 +298,7 @@ def _table_key(
 
 
 def _memo_file(key: str, kind: str) -> Path:
-    return BUILD_DIR / "cache" / f"{kind}-{key}.pickle"
+    return CACHE_DIR / f"{kind}-{key}.pickle"
 
 
 def _recall_value(key: str | None, kind: str) -> Any:
