@@ -53,10 +53,9 @@ def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool 
     """
     if "not slow" not in (config.option.markexpr or ""):
         return None
-    if collection_path.suffix == ".py" and collection_path.name.startswith("test_"):
-        if "\npytestmark = pytest.mark.slow\n" in collection_path.read_text(encoding="utf-8"):
-            return True
-    return None
+    is_test = collection_path.suffix == ".py" and collection_path.name.startswith("test_")
+    slow = is_test and "\npytestmark = pytest.mark.slow\n" in collection_path.read_text("utf-8")
+    return True if slow else None
 
 
 @pytest.hookimpl(tryfirst=True)
