@@ -20,6 +20,7 @@ $(STAMP): pyproject.toml requirements.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 	$(UV) pip install --quiet --python $(PY) --compile-bytecode -r requirements.lock
 	$(UV) pip install --quiet --python $(PY) --compile-bytecode --no-deps -e .
+	$(PY) -m compileall -q src
 	touch $(STAMP)
 
 ## reports: build every configured report into reports/ (FORCE=1 rebuilds all, JOBS=N workers)
@@ -42,7 +43,7 @@ test: $(STAMP) lint
 
 ## test-fast: the tests that start no process and validate no edited copy of data/ (seconds)
 test-fast: $(STAMP)
-	$(PY) -m pytest -n $(JOBS) --dist load -m "not slow and not data_copy" $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(JOBS) --dist load -m "not slow and not whole_package" $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(PY) -m ruff check .

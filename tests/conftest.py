@@ -33,12 +33,17 @@ os.environ["RETURNEES_CACHE_DIR"] = str(Path(tempfile.gettempdir()) / "returnees
 # Hypothesis keeps a cache of its own; it goes to a temporary folder too.
 os.environ["HYPOTHESIS_STORAGE_DIRECTORY"] = tempfile.mkdtemp(prefix="returnees-hypothesis-")
 
-import pandas as pd
+from typing import TYPE_CHECKING, Any
+
 import pytest
 
 from helpers.data.paths import DATA_DIR
-from helpers.model.analysis import compute_statements
-from helpers.report.i18n import set_language
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+# pandas and the package's model are imported by the fixtures and builders that use them, not
+# here: pytest-xdist's controller loads this file too, and never runs a test.
 
 
 def _reads_the_site(item: pytest.Item) -> bool:
@@ -78,7 +83,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
     for item in items:
         if "data_dir" in getattr(item, "fixturenames", ()):
-            item.add_marker(pytest.mark.data_copy)
+            item.add_marker(pytest.mark.whole_package)
     first_on_site = next((i for i in items if _reads_the_site(i)), None)
     items.sort(key=lambda i: 0 if i is first_on_site else rank(i))
 
@@ -259,6 +264,8 @@ def browser():
 @pytest.fixture(autouse=True)
 def english():
     """Every test starts in English (a test that switches language cannot leak it)."""
+    from helpers.report.i18n import set_language
+
     set_language("en")
     yield
     set_language("en")
@@ -278,26 +285,43 @@ def no_test_writes_into_the_real_build(tmp_path_factory):
         yield build
 
 
-EVENTS = pd.DataFrame(
-    {
-        "event_id": ["op1", "op2"],
-        "country_iso3": ["KAZ", "KAZ"],
-        "name": ["Op-1", "Op-2"],
-        "date_precision": ["day", "month"],
-        "date": [pd.Timestamp("2021-01-01"), pd.Timestamp("2021-06-01")],
-        "note": [None, None],
-    }
-)
-"""Two operations of one country, for statements with ``event="op1"`` or ``"op2"``."""
+def _events() -> pd.DataFrame:
+    import pandas as pd
+
+    return pd.DataFrame(
+        {
+            "event_id": ["op1", "op2"],
+            "country_iso3": ["KAZ", "KAZ"],
+            "name": ["Op-1", "Op-2"],
+            "date_precision": ["day", "month"],
+            "date": [pd.Timestamp("2021-01-01"), pd.Timestamp("2021-06-01")],
+            "note": [None, None],
+        }
+    )
 
 
-SOURCES = pd.DataFrame(
-    {
-        "source_id": ["ministry", "paper", "blog", "un"],
-        "source_type": ["press", "press", "press", "official"],
-        "reliability": ["high", "medium", "low", "high"],
-    }
-)
+def _sources() -> pd.DataFrame:
+    import pandas as pd
+
+    return pd.DataFrame(
+        {
+            "source_id": ["ministry", "paper", "blog", "un"],
+            "source_type": ["press", "press", "press", "official"],
+            "reliability": ["high", "medium", "low", "high"],
+        }
+    )
+
+
+_BUILT = {"EVENTS": _events, "SOURCES": _sources}
+"""``EVENTS``: two operations of one country, for statements with ``event="op1"`` or ``"op2"``;
+``SOURCES``: four sources of three kinds. Built on first use (``from conftest import EVENTS``)."""
+
+
+def __getattr__(name: str) -> Any:
+    if name in _BUILT:
+        globals()[name] = _BUILT[name]()
+        return globals()[name]
+    raise AttributeError(name)
 
 
 def statement(
@@ -316,6 +340,8 @@ def statement(
     origin=None,
 ):
     """Rows of one statement: ``groups`` maps group to count; ``lower`` lists lower bounds."""
+    import pandas as pd
+
     return [
         {
             "figure_id": f"{sid}-{g}",
@@ -345,5 +371,9 @@ def statement(
 
 def statements_of(*stmts):
     """Return ``compute_statements`` of the rows of the given statements."""
+    import pandas as pd
+
+    from helpers.model.analysis import compute_statements
+
     rows = [r for s in stmts for r in s]
-    return compute_statements(pd.DataFrame(rows), SOURCES)
+    return compute_statements(pd.DataFrame(rows), __getattr__("SOURCES"))

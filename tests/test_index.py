@@ -117,6 +117,7 @@ def test_a_report_whose_build_failed_is_said_to_be_missing(headline, download):
     assert "Not built" in page
 
 
+@pytest.mark.whole_package
 def test_download_is_byte_stable_sorted_and_a_valid_data_package(tmp_path, download):
     assert build_download() == download
     archive = zipfile.ZipFile(io.BytesIO(download))

@@ -227,6 +227,7 @@ def test_validation_writes_nothing(data_dir):
     assert {p: p.stat().st_mtime_ns for p in data_dir.rglob("*")} == before
 
 
+@pytest.mark.whole_package
 def test_the_data_package_passes_frictionless():
     from frictionless import Package
 
@@ -334,6 +335,7 @@ def test_the_vocabulary_is_that_of_the_data_dir_in_use(data_dir):
     assert all("allowed: IRQ, SYR, AFG (" in p for p in found)
 
 
+@pytest.mark.whole_package
 def test_a_valid_dataset_is_kept_on_disk_for_the_next_process_until_a_file_changes(
     tmp_path, monkeypatch
 ):
@@ -375,6 +377,7 @@ def test_a_valid_dataset_is_kept_on_disk_for_the_next_process_until_a_file_chang
     assert validated == [data_dir, data_dir]
 
 
+@pytest.mark.whole_package
 def test_an_invalid_dataset_is_never_kept(tmp_path, monkeypatch):
     import shutil
 

@@ -217,7 +217,7 @@ def test_a_killed_build_leaves_nothing_in_reports_and_the_next_build_recovers(bu
     shutil.copytree(built_site, reports)
     code = (
         "from pathlib import Path; from helpers.site.site import build_site\n"
-        f"print(build_site(Path({str(reports)!r}), force=True, jobs=2, say=print))\n"
+        f"print(build_site(Path({str(reports)!r}), force=True, jobs=1, say=print))\n"
     )
     proc = subprocess.Popen(
         [sys.executable, "-c", code],
