@@ -19,6 +19,16 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
+def kernel():
+    """One kernel for the module's runs that reuse a kernel, as a build's worker does."""
+    from helpers.site.runner import start_kernel, stop_kernel
+
+    km = start_kernel()
+    yield km
+    stop_kernel(km)
+
+
+@pytest.fixture(scope="module")
 def manifest(built_site):
     return json.loads((built_site / "manifest.json").read_text())
 
@@ -57,7 +67,7 @@ def test_a_profile_is_titled_with_its_country_and_date(built_site):
     assert "<h1>Кыргызстан: программа на 18 февраля 2026\u202fг.</h1>" in ru
 
 
-def test_failed_run_keeps_notebook_and_leaves_earlier_report_untouched(tmp_path):
+def test_failed_run_keeps_notebook_and_leaves_earlier_report_untouched(tmp_path, kernel):
     from helpers.site import runner
 
     out = tmp_path / "reports"
@@ -78,7 +88,7 @@ def test_failed_run_keeps_notebook_and_leaves_earlier_report_untouched(tmp_path)
     broken = tmp_path / "broken.ipynb"
     broken.write_text(json.dumps(nb))
     with pytest.raises(RunFailedError, match="the notebook failed; the executed notebook is kept"):
-        run_notebook(broken, {}, out, "broken", "Broken")
+        run_notebook(broken, {}, out, "broken", "Broken", km=kernel)
     assert (out / "broken.html").read_text() == "the earlier report"
     assert sorted(p.name for p in out.iterdir()) == ["broken.html"]
     kept = json.loads((runner.BUILD_DIR / "failed" / "broken.ipynb").read_text())
@@ -112,12 +122,10 @@ def test_a_figure_shown_without_its_file_fails_the_run_and_says_why(tmp_path):
     assert (runner.BUILD_DIR / "failed" / "unsaved.ipynb").is_file()
 
 
-def test_reusing_a_kernel_leaks_no_sockets_and_stops_quietly(tmp_path, capfd):
+def test_reusing_a_kernel_leaks_no_sockets_and_keeps_nothing_of_the_runs_before(tmp_path, capfd, kernel):
     """Three runs in one kernel: the same page each time (a name left by the run before, or a
     language switched by it, would change it), and no more open files after the third."""
     import os
-
-    from helpers.site.runner import start_kernel, stop_kernel
 
     notebook = tmp_path / "reuse.ipynb"
     nb = nbformat.v4.new_notebook()
@@ -134,16 +142,12 @@ def test_reusing_a_kernel_leaks_no_sockets_and_stops_quietly(tmp_path, capfd):
         ),
     ]
     nbformat.write(nb, notebook)
-    km = start_kernel()
-    try:
-        counts, outcomes = [], []
-        for i, language in enumerate(("en", "ru", "en")):
-            outcomes.append(
-                run_notebook(notebook, {"language": language}, tmp_path / str(i), "s", "S", km=km)
-            )
-            counts.append(len(os.listdir("/proc/self/fd")))
-    finally:
-        stop_kernel(km)
+    counts, outcomes = [], []
+    for i, language in enumerate(("en", "ru", "en")):
+        outcomes.append(
+            run_notebook(notebook, {"language": language}, tmp_path / str(i), "s", "S", km=kernel)
+        )
+        counts.append(len(os.listdir("/proc/self/fd")))
     assert counts[1] == counts[2]
     pages = [o.html.read_text(encoding="utf-8") for o in outcomes]
     assert pages[0] == pages[2]  # a reused kernel keeps nothing of the runs before
