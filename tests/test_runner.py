@@ -122,7 +122,9 @@ def test_a_figure_shown_without_its_file_fails_the_run_and_says_why(tmp_path):
     assert (runner.BUILD_DIR / "failed" / "unsaved.ipynb").is_file()
 
 
-def test_reusing_a_kernel_leaks_no_sockets_and_keeps_nothing_of_the_runs_before(tmp_path, capfd, kernel):
+def test_reusing_a_kernel_leaks_no_sockets_and_keeps_nothing_of_the_runs_before(
+    tmp_path, capfd, kernel
+):
     """Three runs in one kernel: the same page each time (a name left by the run before, or a
     language switched by it, would change it), and no more open files after the third."""
     import os
