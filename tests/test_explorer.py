@@ -19,13 +19,13 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from test_axe import WCAG
 
 from helpers.data.loading import load_dataset
 from helpers.report.i18n import using
 from helpers.site.explorer import compute_explorer_rows, render_explorer, render_explorer_pages
 from helpers.site.jobs import load_runs
 
-WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 VERSIONS = ("d1", "c1")
 
 
