@@ -191,10 +191,10 @@ def built_site(tmp_path_factory) -> Path:
     """The site as the current tree builds it, in a temporary folder (never ``reports/``).
 
     It starts from a copy of the committed ``reports/``; the files of ``SAMPLE_JOBS`` and the
-    site pages are deleted, and ``build_site`` (warm workers, PDFs when Chromium is found)
-    builds them again, with every job whose inputs changed since ``reports/`` was built: on a
-    tree whose reports are current that is the sample, on any other every job. What the build
-    said is in ``built-site.log`` beside it. Tests read it; a test that changes files works on a
+    site pages are deleted, and ``build_site`` (a fresh kernel for each job, PDFs when Chromium
+    is found) builds them again, with every job whose inputs changed since ``reports/`` was
+    built: on a tree whose reports are current that is the sample, on any other every job. What
+    the build said is in ``built-site.log`` beside it. Tests read it; a test that changes files works on a
     copy. Under pytest-xdist the workers share one build: the first to ask builds it under a
     file lock in the session's common temporary folder, the others wait for it.
     """
@@ -214,10 +214,10 @@ def built_site(tmp_path_factory) -> Path:
             for name in _files_to_build_again(out):
                 (out / name).unlink(missing_ok=True)
             said: list[str] = []
-            # The sample in one worker, so the last job's kernel has run the others first; all
-            # jobs (reports/ out of date) in two.
+            # Each job in a fresh kernel (``make reports`` reuses one kernel per worker), the
+            # sample in one worker; every job (reports/ out of date) in two.
             stale = len(pending_runs(out)[1]) > len(SAMPLE_JOBS)
-            build_site(out, jobs=2 if stale else 1, say=said.append)
+            build_site(out, jobs=2 if stale else 1, warm=False, say=said.append)
             (root / "built-site.log").write_text("\n".join(said) + "\n", encoding="utf-8")
             done.touch()
     return out

@@ -17,38 +17,15 @@ from conftest import SAMPLE_JOBS, assert_quiet
 
 import helpers.site.site
 from helpers.data.paths import REPORTS_DIR
-from helpers.site.jobs import jobs_of
 from helpers.site.pdf import find_chromium
 from helpers.site.site import BuildLockedError, build_lock, build_site, load_runs, pending_runs
 
 pytestmark = pytest.mark.slow
 HAS_CHROMIUM = find_chromium() is not None
-COLD_JOB = "ru/country_profile_UZB"
-"""The run built a second time in a fresh kernel to prove byte-identity: the last of the build's
-jobs, so its warm kernel had run others before it, in the other language too."""
 
 
 def tree(root):
     return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
-
-
-@pytest.fixture(scope="module")
-def cold_rebuild(tmp_path_factory, built_site):
-    """A copy of the built site with the files of ``COLD_JOB`` deleted, then built again in one
-    worker with a fresh kernel (``built_site`` reused one kernel per worker for all its runs).
-
-    Return the copy and the build's messages.
-    """
-    assert [j.key for j in jobs_of(load_runs())][-1] == COLD_JOB
-    reports = tmp_path_factory.mktemp("cold") / "reports"
-    shutil.copytree(built_site, reports)
-    runs = json.loads((built_site / "manifest.json").read_text())["runs"]
-    shared = {name for key, entry in runs.items() if key != COLD_JOB for name in entry["files"]}
-    for name in set(runs[COLD_JOB]["files"]) - shared:
-        (reports / name).unlink()
-    messages: list[str] = []
-    assert build_site(reports, jobs=1, warm=False, say=messages.append) == 1
-    return reports, messages
 
 
 def test_every_run_is_rendered_in_both_languages_with_its_pdf(built_site):
@@ -84,29 +61,14 @@ def test_pdfs_are_a4_with_fixed_dates(built_site):
     assert dates == {b"20260218000000"}  # the data's latest date, not the time of printing
 
 
-def test_warm_parallel_build_equals_fresh_kernel_build(built_site, cold_rebuild):
-    """Reusing one kernel per worker changes no byte of a run's files, PDF included; the site's
-    own pages written again around the rebuilt run are the same too."""
-    reports, _ = cold_rebuild
-    files = json.loads((reports / "manifest.json").read_text())["runs"][COLD_JOB]["files"]
-    assert f"{COLD_JOB}.html" in files and any(f.endswith(".png") for f in files)
-    if HAS_CHROMIUM:
-        assert f"{COLD_JOB}.pdf" in files
-    assert tree(reports) == tree(built_site)
-    _, mismatch, errors = filecmp.cmpfiles(built_site, reports, tree(reports), shallow=False)
-    assert not mismatch and not errors
-
-
-def test_a_run_whose_files_are_missing_is_built_again_and_nothing_else(cold_rebuild):
-    _, messages = cold_rebuild
-    assert [m.split()[1] for m in messages if m.startswith("done ")] == [COLD_JOB]
-
-
 def test_committed_reports_are_current_and_rebuild_to_their_bytes(built_site, built_site_log):
     """The committed reports were built from the current data, code and notebooks (no job is
-    pending), and the sample of jobs and the site pages built again from the code equal them
-    byte for byte, except PDFs: those are judged by the HTML they were printed from (Chromium is
-    not pinned, so another Chromium may print other bytes)."""
+    pending), and the sample of jobs, each built again in a fresh kernel, one after another, and
+    the site pages equal them byte for byte: ``make reports`` built them in parallel workers
+    that each reused one kernel, so a reused kernel changes nothing. Only the sample and the
+    site pages were built again. PDFs are judged by the HTML they were printed from (Chromium
+    is not pinned, so another Chromium may print other bytes; test_pdf prints a page after
+    another in one browser and gets the same bytes)."""
     if not HAS_CHROMIUM and os.environ.get("CI") != "true":
         pytest.skip("chromium not installed: the committed PDFs cannot be compared")
     stale = [job.key for job in pending_runs(REPORTS_DIR)[1]]
@@ -150,7 +112,7 @@ def test_default_summary_is_as_of_the_latest_date_in_the_data(built_site):
 
 
 def test_a_changed_parameter_rebuilds_that_run_in_both_languages_only(built_site, monkeypatch):
-    """What a build would run, asked without running it (the rebuild itself: cold_rebuild)."""
+    """What a build would run, asked without running it (a rebuild itself: ``built_site``)."""
     assert pending_runs(built_site)[1] == []
     runs = load_runs()
     changed = runs[2].__class__(
