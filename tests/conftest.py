@@ -194,9 +194,9 @@ def built_site(tmp_path_factory) -> Path:
     site pages are deleted, and ``build_site`` (a fresh kernel for each job, PDFs when Chromium
     is found) builds them again, with every job whose inputs changed since ``reports/`` was
     built: on a tree whose reports are current that is the sample, on any other every job. What
-    the build said is in ``built-site.log`` beside it. Tests read it; a test that changes files works on a
-    copy. Under pytest-xdist the workers share one build: the first to ask builds it under a
-    file lock in the session's common temporary folder, the others wait for it.
+    the build said is in ``built-site.log`` beside it. Tests read it; a test that changes files
+    works on a copy. Under pytest-xdist the workers share one build: the first to ask builds it
+    under a file lock in the session's common temporary folder, the others wait for it.
     """
     from filelock import FileLock
 
