@@ -201,7 +201,7 @@ def built_site(tmp_path_factory) -> Path:
     from filelock import FileLock
 
     from helpers.data.paths import REPORTS_DIR
-    from helpers.site.site import build_site, pending_runs
+    from helpers.site.site import build_site
 
     root = tmp_path_factory.getbasetemp()
     if os.environ.get("PYTEST_XDIST_WORKER"):
@@ -214,10 +214,8 @@ def built_site(tmp_path_factory) -> Path:
             for name in _files_to_build_again(out):
                 (out / name).unlink(missing_ok=True)
             said: list[str] = []
-            # Each job in a fresh kernel (``make reports`` reuses one kernel per worker), the
-            # sample in one worker; every job (reports/ out of date) in two.
-            stale = len(pending_runs(out)[1]) > len(SAMPLE_JOBS)
-            build_site(out, jobs=2 if stale else 1, warm=False, say=said.append)
+            # Each job in a fresh kernel (``make reports`` reuses one kernel per worker).
+            build_site(out, jobs=2, warm=False, say=said.append)
             (root / "built-site.log").write_text("\n".join(said) + "\n", encoding="utf-8")
             done.touch()
     return out
