@@ -23,11 +23,10 @@ AXE_PAGES = (
     "ru/data_dictionary.html",
 )
 """One page of each kind in each language, opened in the browser and audited by axe (1 to 6 s
-a page): the front page, a report (the shortest, one the sample of ``built_site`` built again;
-every report has the same template), the data dictionary; the explorer is audited in both
-languages, as a reader filters it, by test_explorer. Every report shares one template, and
-every page of both languages is read by the parser checks above and by the Nu HTML Checker
-(test_explorer)."""
+a page): the front page, a report (Uzbekistan's profile, the shortest: every report has the
+same template) and the data dictionary; the explorer is audited in both languages, as a reader
+filters it, by test_explorer. The parser checks (test_browser) and the Nu HTML Checker
+(test_explorer) read every page of both languages."""
 
 
 @pytest.mark.parametrize("page_name", AXE_PAGES)
