@@ -182,7 +182,7 @@ def assert_quiet(stderr: str) -> None:
     assert not noisy, stderr[-3000:]
 
 
-SAMPLE_JOBS = ("regional_comparison", "ru/data_quality", "ru/country_profile_UZB")
+SAMPLE_JOBS = ("regional_comparison", "data_quality", "ru/country_profile_UZB")
 """The jobs ``built_site`` builds again from the code: every notebook, both languages."""
 
 
