@@ -34,8 +34,11 @@ validate: $(STAMP)
 # The tests run on every core (pytest-xdist); --dist loadscope keeps a module's tests, and a
 # notebook's cells (nbval), on one worker, in the order tests/conftest.py gives them.
 XDIST := -n $(JOBS) --dist loadscope --no-loadscope-reorder
-# nbval runs the notebooks no build runs; the build runs every report notebook in both languages.
-NBVAL := notebooks/start_here.ipynb notebooks/analyses/template.ipynb
+# nbval runs the notebooks no build runs: start_here and an analyst's own notebooks. The build
+# runs every report notebook in both languages; tests/test_own_notebook.py puts the analysis
+# template on a site with `helpers build`, in both languages.
+NBVAL := notebooks/start_here.ipynb \
+	$(filter-out notebooks/analyses/template.ipynb,$(wildcard notebooks/analyses/*.ipynb))
 
 ## test: lint, format check, then the whole test suite (notebooks and browser included)
 test: $(STAMP) lint
