@@ -44,7 +44,7 @@ NBVAL := notebooks/start_here.ipynb \
 test: $(STAMP) lint
 	$(PY) -m pytest $(XDIST) -p nbval.plugin --nbval-lax tests $(NBVAL) $(PYTEST_ARGS)
 
-## test-fast: the tests that start no process and validate no edited copy of data/ (seconds)
+## test-fast: the tests that start no process and validate no whole Data Package on disk
 test-fast: $(STAMP)
 	$(PY) -m pytest -n $(JOBS) --dist load -m "not slow and not whole_package" $(PYTEST_ARGS)
 

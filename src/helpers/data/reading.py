@@ -209,7 +209,11 @@ def read_tables(
     displays = {name: display_path(data_dir / res.path) for name, res in schema.items()}
     # frictionless reads the tables, in a package of their own (foreign keys look up the others).
     tables_only = {**descriptor, "resources": [written[name] for name in schema if name in written]}
-    package = Package(tables_only, basepath=str(data_dir))
+    try:
+        package = Package(tables_only, basepath=str(data_dir))
+    except Exception as exc:  # noqa: BLE001 - any damage is a problem to report, never a crash
+        display = display_path(data_dir / DATAPACKAGE)
+        return {}, [Problem(display, f"could not be read: {exc.__class__.__name__}: {exc}")]
     tables: dict[str, TableRead] = {}
     problems: list[Problem] = []
     for resource in package.resources:
@@ -272,10 +276,11 @@ _MEMO: dict[str, Any] = {}
 
 @functools.lru_cache(maxsize=1)
 def _code_version() -> str:
-    """Return the version of what a remembered reading depends on: this code, frictionless."""
+    """Return the version of what a remembered reading depends on: this code, the libraries."""
     import frictionless
 
-    return f"{hash_folder(Path(__file__).resolve().parent)}-{frictionless.__version__}"
+    code = hash_folder(Path(__file__).resolve().parent)
+    return f"{code}-{frictionless.__version__}-{pd.__version__}"
 
 
 def _table_key(
