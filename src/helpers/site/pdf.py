@@ -54,16 +54,42 @@ def fix_dates(data: bytes, stamp: str = "20000101000000") -> bytes:
 
 
 _NODE_ID = re.compile(rb"\(node(\d{8})\)")
+_ID_LEAF = re.compile(rb"/Limits \[\(node\d{8}\) \(node\d{8}\)\]\s*/Names \[([^\]]*)\]")
+_ID_PAIR = re.compile(rb"\(node(\d{8})\) (\d+) 0 R")
 
 
 def fix_node_ids(data: bytes) -> bytes:
-    """Renumber a tagged PDF's structure ids ``(node00000028)`` from 1, in their order.
+    """Renumber a tagged PDF's structure ids ``(node00000028)`` by the objects holding them.
 
-    Chromium takes them from a counter of its page process, so the same page printed after
-    another gets other ids. Renumbered by rank they are the same on every print, keep their
-    order (the id tree stays sorted) and their length (byte offsets stay valid).
+    Chromium takes the ids from a counter of its page process, so the same page printed after
+    another, or laid out in another order, gets other ids. The structure's objects keep their
+    numbers, so an id is renumbered by the rank of the object its id tree names for it: the
+    same on every print. The id tree's entries are put back in the order of their new ids, and
+    every number keeps its length, so the file's byte offsets stay valid. A file whose id tree is
+    not one leaf is renumbered by the rank of the old ids instead.
     """
-    ranks = {n: i for i, n in enumerate(sorted({int(m) for m in _NODE_ID.findall(data)}), 1)}
+    leaves = list(_ID_LEAF.finditer(data))
+    if len(leaves) != 1:
+        return _renumber(data, sorted({int(m) for m in _NODE_ID.findall(data)}))
+    pairs = _ID_PAIR.findall(leaves[0].group(1))
+    by_object = [int(old) for old, _ in sorted(pairs, key=lambda pair: int(pair[1]))]
+    others = sorted({int(m) for m in _NODE_ID.findall(data)} - set(by_object))
+    fixed = _renumber(data, by_object + others)
+    leaf = _ID_LEAF.search(fixed)
+    entries = sorted(_ID_PAIR.findall(leaf.group(1)))
+    names = b" ".join(b"(node%s) %s 0 R" % entry for entry in entries)
+    if len(names) != len(leaf.group(1)):
+        return _renumber(data, sorted({int(m) for m in _NODE_ID.findall(data)}))
+    limits = b"/Limits [(node%s) (node%s)]" % (entries[0][0], entries[-1][0])
+    text = leaf.group(0)
+    head = text[: text.index(b"/Names [")]
+    body = limits + head[len(b"/Limits [(node00000000) (node00000000)]") :]
+    return fixed[: leaf.start()] + body + b"/Names [" + names + b"]" + fixed[leaf.end() :]
+
+
+def _renumber(data: bytes, order: list[int]) -> bytes:
+    """Replace each id by its place (from 1) in ``order``, keeping its length."""
+    ranks = {n: i for i, n in enumerate(order, 1)}
     return _NODE_ID.sub(lambda m: b"(node%08d)" % ranks[int(m.group(1))], data)
 
 
