@@ -1,15 +1,17 @@
-"""The package installs from its wheel into a fresh environment and works on the project's data.
+"""The package installs from its wheel into an environment of its own and works on the data.
 
 Proves the runtime dependencies are declared (only they are installed, pinned by the lock) and the
 package data (catalogues, templates, figure style) is in the wheel. The report run here is also
 the suite's one real run of ``python -m helpers run``.
 """
 
+import hashlib
 import os
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -32,10 +34,37 @@ def _run(args: list, cwd: Path, timeout: int = 300) -> subprocess.CompletedProce
     )
 
 
+def _environment() -> Path:
+    """Return the environment the wheel goes into: made from Python alone, then given the
+    wheel's declared dependencies as pinned by the lock.
+
+    It is made once for each ``pyproject.toml``, lock and Python (kept in the temporary folder
+    between runs, so its packages are compiled once, not on every run); a change to either file
+    makes a new one, so a dependency dropped from ``pyproject.toml`` is missing here as it would
+    be anywhere. The package itself is installed again from its wheel on every run.
+    """
+    from filelock import FileLock
+
+    key = hashlib.sha256(sys.version.encode())
+    for name in ("pyproject.toml", "requirements.lock"):
+        key.update((PROJECT_ROOT / name).read_bytes())
+    base = Path(tempfile.gettempdir())
+    venv = base / f"returnees-test-venv-{key.hexdigest()[:12]}"
+    with FileLock(f"{venv}.lock"):
+        if not (venv / "made").is_file():
+            for old in base.glob("returnees-test-venv-*"):
+                if old.is_dir():
+                    shutil.rmtree(old, ignore_errors=True)
+            made = _run([UV, "venv", "--quiet", "--python", sys.executable, venv], cwd=base)
+            assert made.returncode == 0, made.stderr
+            (venv / "made").touch()
+    return venv
+
+
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory) -> tuple[Path, Path, Path]:
-    """A fresh venv with only the wheel and its declared dependencies; a project to run in; the
-    wheel."""
+    """An environment with only the wheel and its declared dependencies (``_environment``); a
+    project to run in; the wheel."""
     if not UV.exists():
         pytest.skip("uv is not in the virtual environment (make installs it)")
     root = tmp_path_factory.mktemp("wheel")
@@ -48,12 +77,13 @@ def installed(tmp_path_factory) -> tuple[Path, Path, Path]:
     built = _run([UV, "build", "--wheel", "--quiet", "-o", root / "dist", src], cwd=root)
     assert built.returncode == 0, built.stderr
     wheel = next((root / "dist").glob("*.whl"))
-    venv = root / "venv"
-    made = _run([UV, "venv", "--quiet", "--python", sys.executable, venv], cwd=root)
-    assert made.returncode == 0, made.stderr
-    python = venv / "bin" / "python"
+    python = _environment() / "bin" / "python"
     lock = PROJECT_ROOT / "requirements.lock"
-    added = _run([UV, "pip", "install", "--quiet", "--python", python, "-c", lock, wheel], cwd=root)
+    added = _run(
+        [UV, "pip", "install", "--quiet", "--python", python, "-c", lock]
+        + ["--reinstall-package", "central-asia-returnees", wheel],
+        cwd=root,
+    )
     assert added.returncode == 0, added.stderr
     project = root / "project"
     project.mkdir()
