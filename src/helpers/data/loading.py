@@ -9,14 +9,12 @@ problem in every file is raised together as one ``DataValidationError``. Nothing
 from __future__ import annotations
 
 import hashlib
-import os
-import pickle
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
+from helpers.data.cache import keep, read_kept
 from helpers.data.errors import DataValidationError, Problem
 from helpers.data.paths import CACHE_DIR, display_path, resolve_data_dir
 from helpers.data.raw_files import hash_folder, raw_hash_problems
@@ -106,11 +104,7 @@ def cache_file(directory: Path, fingerprint: str) -> Path:
 
 def _read_stored(path: Path, directory: Path) -> Dataset | None:
     """Return the dataset kept at ``path``, or None when there is none or it cannot be read."""
-    try:
-        with path.open("rb") as f:
-            data = pickle.load(f)  # noqa: S301 - our own file, written by _store below
-    except Exception:  # noqa: BLE001 - a missing or damaged cache is only a cache miss
-        return None
+    data = read_kept(path)
     return data if isinstance(data, Dataset) and data.data_dir == directory else None
 
 
@@ -119,31 +113,13 @@ KEPT_DATASETS = 8
 
 
 def _store(path: Path, data: Dataset) -> None:
-    """Keep ``data`` at ``path`` (written whole, then moved).
+    """Keep ``data`` at ``path``.
 
     Older copies of its folder are dropped, and the oldest of other folders' beyond
     ``KEPT_DATASETS``.
     """
     place = path.name.split("-")[1]
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        for old in path.parent.glob(f"dataset-{place}-*.pickle"):
-            old.unlink(missing_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as f:
-            pickle.dump(data, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(f.name, path)
-        kept = sorted(path.parent.glob("dataset-*.pickle"), key=_stored_at, reverse=True)
-        for old in kept[KEPT_DATASETS:]:
-            old.unlink(missing_ok=True)
-    except OSError:
-        pass  # a folder that cannot be written only means no cache
-
-
-def _stored_at(path: Path) -> float:
-    try:
-        return path.stat().st_mtime
-    except OSError:
-        return 0.0  # removed meanwhile by another process
+    keep(path, data, f"dataset-{place}-*.pickle", ("dataset-*.pickle", KEPT_DATASETS))
 
 
 _TABLES = ("repatriations", "events", "sources", "programmes", "population", "abroad")

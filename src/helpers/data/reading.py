@@ -18,15 +18,13 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import os
-import pickle
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from helpers.data.cache import keep, read_kept
 from helpers.data.errors import Problem
 from helpers.data.paths import CACHE_DIR, display_path
 from helpers.data.raw_files import hash_folder, sha256_of
@@ -311,32 +309,22 @@ def _recall_value(key: str | None, kind: str) -> Any:
     if key is None:
         return None
     if key not in _MEMO:
-        try:
-            with _memo_file(key, kind).open("rb") as f:
-                _MEMO[key] = pickle.load(f)  # noqa: S301 - our own file, see _remember_value
-        except Exception:  # noqa: BLE001 - a missing or damaged file is only not remembered
+        kept = read_kept(_memo_file(key, kind))
+        if kept is None:
             return None
+        _MEMO[key] = kept
     return _MEMO[key]
 
 
 def _remember_value(key: str | None, kind: str, value: Any) -> None:
-    """Remember ``value`` under ``key``, in the process and on disk (written whole, then moved).
+    """Remember ``value`` under ``key``, in the process and on disk.
 
     Older files of the same kind are dropped, so the cache holds one of each.
     """
     if key is None:
         return
     _MEMO[key] = value
-    path = _memo_file(key, kind)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        for old in path.parent.glob(f"{kind}-*.pickle"):
-            old.unlink(missing_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as f:
-            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(f.name, path)
-    except OSError:
-        pass  # a folder that cannot be written only means the reading is done again next time
+    keep(_memo_file(key, kind), value, f"{kind}-*.pickle")
 
 
 def _recall(key: str | None, spec: Resource, display: str) -> TableRead | None:
