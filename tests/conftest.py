@@ -6,6 +6,8 @@
   before changing it. Reports, figures, tables and pages are checked on this output rather than
   by running again.
 - ``browser`` (module): one headless Chromium for a module's browser tests.
+- ``kernel`` (session): one Python kernel for the tests that run a notebook in-process, reused
+  from run to run as a build's worker reuses its kernel.
 - ``shipped`` (session): the shipped data loaded and validated once (``load_dataset()``).
 - ``frames`` + ``rule_problems``: copies of the shipped tables to edit in memory, and the
   dataset's own rules (``helpers.data.rules``) run over them: the quick way to test one rule.
@@ -191,12 +193,12 @@ def built_site(tmp_path_factory) -> Path:
     """The site as the current tree builds it, in a temporary folder (never ``reports/``).
 
     It starts from a copy of the committed ``reports/``; the files of ``SAMPLE_JOBS`` and the
-    site pages are deleted, and ``build_site`` (a fresh kernel for each job, PDFs when Chromium
-    is found) builds them again, with every job whose inputs changed since ``reports/`` was
-    built: on a tree whose reports are current that is the sample, on any other every job. What
-    the build said is in ``built-site.log`` beside it. Tests read it; a test that changes files
-    works on a copy. Under pytest-xdist the workers share one build: the first to ask builds it
-    under a file lock in the session's common temporary folder, the others wait for it.
+    site pages are deleted, and ``build_site`` (one job after another, each in a fresh kernel,
+    PDFs when Chromium is found) builds them again, with every job whose inputs changed since
+    ``reports/`` was built: on a tree whose reports are current that is the sample, on any other
+    every job. What the build said is in ``built-site.log`` beside it. Tests read it; a test that
+    changes files works on a copy. Under pytest-xdist the workers share one build: the first to
+    ask builds it under a file lock in the session's common temporary folder, the others wait.
     """
     from filelock import FileLock
 
@@ -214,8 +216,9 @@ def built_site(tmp_path_factory) -> Path:
             for name in _files_to_build_again(out):
                 (out / name).unlink(missing_ok=True)
             said: list[str] = []
-            # Each job in a fresh kernel (``make reports`` reuses one kernel per worker).
-            build_site(out, jobs=2, warm=False, say=said.append)
+            # Cold and sequential: each job in a fresh kernel, one after another (``make
+            # reports`` runs them in parallel, each worker reusing one kernel).
+            build_site(out, jobs=1, warm=False, say=said.append)
             (root / "built-site.log").write_text("\n".join(said) + "\n", encoding="utf-8")
             done.touch()
     return out
@@ -260,6 +263,20 @@ def browser():
         launched = p.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
         yield launched
         launched.close()
+
+
+@pytest.fixture(scope="session")
+def kernel():
+    """One kernel for a worker's in-process runs (``run_notebook(..., km=kernel)``).
+
+    Each run clears the namespace the run before left, as a build's worker does; a kernel costs
+    about 3 s of processor time to start and stop.
+    """
+    from helpers.site.runner import start_kernel, stop_kernel
+
+    km = start_kernel()
+    yield km
+    stop_kernel(km)
 
 
 @pytest.fixture(autouse=True)

@@ -64,22 +64,26 @@ def _outline_titles(reader) -> list[tuple[int, str]]:
     return found
 
 
-@pytest.mark.slow
-def test_pdfs_have_outline_tags_and_stable_bytes(tmp_path):
+@pytest.fixture(scope="module")
+def printer():
+    """One printer (one Chromium) for the module, as a build's worker has."""
     if find_chromium() is None:
         pytest.skip("chromium not installed: `apt-get install chromium` to print PDFs")
+    printer = PdfPrinter()
+    yield printer
+    printer.close()
+
+
+@pytest.mark.slow
+def test_pdfs_have_outline_tags_and_stable_bytes(tmp_path, printer):
     from pypdf import PdfReader
 
-    printer = PdfPrinter()
-    try:
-        printed = {}
-        for lang, words in PAGES.items():
-            html = tmp_path / f"{lang}.html"
-            html.write_text(PAGE.format(lang=lang, **words), encoding="utf-8")
-            printed[lang] = printer.print(html, tmp_path / f"{lang}.pdf")
-        again = printer.print(tmp_path / "ru.html", tmp_path / "ru-again.pdf")
-    finally:
-        printer.close()
+    printed = {}
+    for lang, words in PAGES.items():
+        html = tmp_path / f"{lang}.html"
+        html.write_text(PAGE.format(lang=lang, **words), encoding="utf-8")
+        printed[lang] = printer.print(html, tmp_path / f"{lang}.pdf")
+    again = printer.print(tmp_path / "ru.html", tmp_path / "ru-again.pdf")
 
     assert again.read_bytes() == printed["ru"].read_bytes()
     for lang, words in PAGES.items():
@@ -105,9 +109,7 @@ def test_pdfs_have_outline_tags_and_stable_bytes(tmp_path):
 
 
 @pytest.mark.slow
-def test_a_pdf_shows_the_figure_file_beside_its_page_without_its_download_links(tmp_path):
-    if find_chromium() is None:
-        pytest.skip("chromium not installed: `apt-get install chromium` to print PDFs")
+def test_a_pdf_shows_the_figure_file_beside_its_page_without_its_download_links(tmp_path, printer):
     from pypdf import PdfReader
 
     from helpers.report.figure_files import figure_html, save_figure
@@ -120,11 +122,7 @@ def test_a_pdf_shows_the_figure_file_beside_its_page_without_its_download_links(
     html = tmp_path / "report.html"
     body = "<h1>Report</h1>\n" + figure_html(saved.link(), tmp_path)
     html.write_text(render_page(body, title="Report", language="en"), encoding="utf-8")
-    printer = PdfPrinter()
-    try:
-        pdf = printer.print(html, tmp_path / "report.pdf")
-    finally:
-        printer.close()
+    pdf = printer.print(html, tmp_path / "report.pdf")
     page = PdfReader(pdf).pages[0]
     images = list(page.images)
     assert len(images) == 1  # the PNG, loaded from figures/ beside the page

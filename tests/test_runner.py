@@ -2,7 +2,7 @@
 
 What every run writes is checked on the built site (``built_site``): the build runs each report
 through ``run_notebook``. The tests here run a notebook only for what a build cannot show: a
-failing notebook, and one kernel reused without leaking.
+failing notebook, and one kernel reused without leaking (the session's ``kernel``).
 """
 
 import json
@@ -16,16 +16,6 @@ from helpers.data.paths import NOTEBOOKS_DIR
 from helpers.site.runner import RunFailedError, run_notebook
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def kernel():
-    """One kernel for the module's runs that reuse a kernel, as a build's worker does."""
-    from helpers.site.runner import start_kernel, stop_kernel
-
-    km = start_kernel()
-    yield km
-    stop_kernel(km)
 
 
 @pytest.fixture(scope="module")
@@ -96,7 +86,7 @@ def test_failed_run_keeps_notebook_and_leaves_earlier_report_untouched(tmp_path,
     assert [(e["ename"], e["evalue"]) for e in errors] == [("ValueError", "boom")]
 
 
-def test_a_figure_shown_without_its_file_fails_the_run_and_says_why(tmp_path):
+def test_a_figure_shown_without_its_file_fails_the_run_and_says_why(tmp_path, kernel):
     from helpers.site import runner
 
     nb = nbformat.v4.new_notebook()
@@ -113,7 +103,7 @@ def test_a_figure_shown_without_its_file_fails_the_run_and_says_why(tmp_path):
     nbformat.write(nb, path)
     out = tmp_path / "reports"
     with pytest.raises(RunFailedError) as info:
-        run_notebook(path, {}, out, "unsaved", "Unsaved")
+        run_notebook(path, {}, out, "unsaved", "Unsaved", km=kernel)
     assert str(info.value).startswith(
         "unsaved: its page cannot show a figure: the cell starting 'import io': a cell shows a "
         "figure that was not saved, so the page has no file to show and no alt text for it"

@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.data.errors import Problem
+from helpers.data.frames import records
 from helpers.data.vocab import ENGLISH, RUSSIAN
 
 TRANSLATION_MARK = "--- English translation (not part of the source) ---"
@@ -49,7 +50,7 @@ def _folded(text: str) -> tuple[str, str]:
 def source_texts(data_dir: Path, sources: pd.DataFrame, display: str) -> tuple[dict, list]:
     """Read the text of every source with a local copy; a problem for each one missing."""
     texts, problems = {}, []
-    for row in sources.to_dict("records"):
+    for row in records(sources):
         rel = str(row["path"])
         local = data_dir / rel.removeprefix("data/")
         if not local.is_file():

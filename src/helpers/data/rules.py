@@ -17,6 +17,7 @@ import pandas as pd
 import pycountry
 
 from helpers.data.errors import Problem
+from helpers.data.frames import records
 from helpers.data.quotes import (
     QUOTE_SEPARATOR,
     TRANSLATION_MARK,
@@ -73,7 +74,7 @@ def _iso3_codes() -> frozenset[str]:
 
 
 def _rows(df: pd.DataFrame) -> Iterator[dict]:
-    yield from df.to_dict("records")
+    yield from records(df)
 
 
 def _isna(value: object) -> bool:

@@ -17,6 +17,7 @@ import re
 
 import pandas as pd
 
+from helpers.data.frames import records
 from helpers.data.vocab import (
     AT_LEAST,
     COMBINED,
@@ -107,14 +108,14 @@ def compute_statements(figures: pd.DataFrame, sources: pd.DataFrame) -> pd.DataF
     ``*_is_lower_bound`` flag, ``people_is_stated`` (false where the total is the sum of the
     groups stated), ``n_figures`` and ``precedence`` (a sort key: smaller is preferred).
     """
-    src = {r["source_id"]: r for r in sources.to_dict("records")}
+    src = {r["source_id"]: r for r in records(sources)}
     grouped: dict[str, list[dict]] = {}
-    for row in figures.to_dict("records"):
+    for row in records(figures):
         grouped.setdefault(row["statement_id"], []).append(row)
-    records = [
+    rows_out = [
         _statement_record(rows, src.get(rows[0]["source_id"], {})) for rows in grouped.values()
     ]
-    out = pd.DataFrame.from_records(records)
+    out = pd.DataFrame.from_records(rows_out)
     for col in COUNT_COLUMNS:
         out[col] = out[col].astype("Int64")
     return out.sort_values(["country_iso3", "date_end", "statement_id"], ignore_index=True)

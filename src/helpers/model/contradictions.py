@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from helpers.data.frames import records
 from helpers.data.vocab import EVENT, PARTS, PEOPLE, PERIOD, REPATRIATED, is_missing
 from helpers.model.analysis import resolve_as_of
 from helpers.model.check_rows import KIND, STATUS, check_row
@@ -31,7 +32,7 @@ def _known_by(recs: pd.DataFrame, ops: pd.DataFrame, group: str, when: pd.Timest
     with_group = before[before[group].notna()]
     best = (sum_column(before, group)[0], None, _used_ids(with_group))
     periods = recs[(recs["scope"] == PERIOD) & recs[group].notna() & (recs["date_end"] <= when)]
-    for p in periods.to_dict("records"):
+    for p in records(periods):
         after = with_group[with_group["date"] > p["date_end"]]
         count = int(p[group]) + sum_column(after, group)[0]
         if count > best[0]:
@@ -83,7 +84,7 @@ def compute_contradictions(
     if countries is not None:
         stated = stated[stated["country_iso3"].isin(countries)]
     rows = []
-    for r in stated.to_dict("records"):
+    for r in records(stated):
         given = [g for g in PARTS if not is_missing(r[g])]
         if not given:
             continue
@@ -118,7 +119,7 @@ def contradiction_checks(statements: pd.DataFrame, events: pd.DataFrame) -> list
     """One check per contradiction: the room a breakdown leaves against what is reported."""
     by_id = statements.set_index("statement_id")
     rows = []
-    for c in compute_contradictions(statements, events).to_dict("records"):
+    for c in records(compute_contradictions(statements, events)):
         r = by_id.loc[c["statement_id"]].to_dict()
         rows.append(
             check_row(

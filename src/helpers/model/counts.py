@@ -10,6 +10,7 @@ from typing import Any
 
 import pandas as pd
 
+from helpers.data.frames import records
 from helpers.data.vocab import (
     EVENT,
     GROUPS,
@@ -54,7 +55,7 @@ def choose_reports(statements: pd.DataFrame) -> tuple[list[dict], dict[str, list
     report: shown, never counted) and every report by ``event_id``, best first.
     """
     reports: dict[str, list[dict]] = {}
-    for rec in statements[statements["scope"] == EVENT].to_dict("records"):
+    for rec in records(statements[statements["scope"] == EVENT]):
         reports.setdefault(rec["event_id"], []).append(rec)
     chosen = []
     for recs in reports.values():

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from helpers.data.frames import records
 from helpers.data.vocab import CUMULATIVE, GROUPS, PARTS, PEOPLE, PERIOD, REPATRIATED, is_missing
 from helpers.model.analysis import covers_origin
 from helpers.model.check_rows import KIND, check_row, gap_status
@@ -18,7 +19,7 @@ from helpers.model.operations import find_missing_operations
 def breakdown_checks(statements: pd.DataFrame) -> list[dict]:
     """Each statement's stated groups against its stated total (``breakdown_vs_total``)."""
     rows = []
-    for r in statements.to_dict("records"):
+    for r in records(statements):
         parts = [g for g in GROUPS if not is_missing(r[g])]
         if not r["people_is_stated"] or not parts:
             continue
@@ -80,7 +81,7 @@ def operations_checks(
     """Each country-wide or period total against the counted operations it should contain."""
     names_of = dict(zip(events["event_id"], events["name"], strict=True))
     rows = []
-    for r in _wide_totals(statements).to_dict("records"):
+    for r in records(_wide_totals(statements)):
         inside = contained(ops, r)
         observed, lower = bounded_sum(
             zip(inside[PEOPLE], inside["people_is_lower_bound"], strict=True)
@@ -110,7 +111,7 @@ def operations_checks(
 def group_checks(statements: pd.DataFrame, ops: pd.DataFrame) -> list[dict]:
     """Each stated group of a total against the same group summed over its operations."""
     rows = []
-    for r in _wide_totals(statements).to_dict("records"):
+    for r in records(_wide_totals(statements)):
         inside = contained(ops, r)
         for g in PARTS:
             if is_missing(r[g]) or not len(inside):

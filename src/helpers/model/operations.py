@@ -11,6 +11,7 @@ import re
 import pandas as pd
 
 from helpers.data.arguments import check_query
+from helpers.data.frames import records
 from helpers.data.vocab import COUNT_COLUMNS, GROUPS, PEOPLE, is_missing
 from helpers.model.analysis import resolve_as_of
 from helpers.model.counts import choose_reports, group_lender
@@ -41,7 +42,7 @@ def compute_operations(
     when = resolve_as_of(statements, as_of)
     st = statements[statements["date_end"] <= when]
     _, reports = choose_reports(st)
-    meta = {r["event_id"]: r for r in events.to_dict("records")}
+    meta = {r["event_id"]: r for r in records(events)}
     rows = []
     for event_id, recs in reports.items():
         best = recs[0]

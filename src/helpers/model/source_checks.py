@@ -10,6 +10,7 @@ import re
 
 import pandas as pd
 
+from helpers.data.frames import records
 from helpers.data.vocab import CUMULATIVE, GROUPS, PEOPLE, PERIOD, REPATRIATED, is_missing
 from helpers.model.check_rows import KIND, STATUS, check_row
 from helpers.model.counts import choose_reports
@@ -66,7 +67,7 @@ def regional_checks(statements: pd.DataFrame, events: pd.DataFrame) -> list[dict
     if not len(regional):
         return rows
     models = build_models(statements, events)
-    for r in regional.to_dict("records"):
+    for r in records(regional):
         at = {code: count_at(model, r["date_end"]) for code, model in models.items()}
         for group in (PEOPLE, *GROUPS):
             if is_missing(r[group]) or (group == PEOPLE and not r["people_is_stated"]):
@@ -98,7 +99,7 @@ def regional_checks(statements: pd.DataFrame, events: pd.DataFrame) -> list[dict
 def lower_bound_checks(statements: pd.DataFrame) -> list[dict]:
     """One ``lower_bound`` check for every figure a source gives only as a floor."""
     rows = []
-    for r in statements.to_dict("records"):
+    for r in records(statements):
         for col in (PEOPLE, *GROUPS):
             if (
                 is_missing(r[col])
@@ -225,7 +226,7 @@ def totals_checks(statements: pd.DataFrame) -> list[dict]:
             & (recs["channel"] == REPATRIATED)
         ]
         groups: dict[str, list[dict]] = {}
-        for r in cumulative.to_dict("records"):
+        for r in records(cumulative):
             series = "country" if r["is_country_total"] else _series(r["operation"])
             if series:
                 groups.setdefault(series, []).append(r)
@@ -243,7 +244,7 @@ def totals_checks(statements: pd.DataFrame) -> list[dict]:
 def _other_counts(recs: pd.DataFrame) -> list[dict]:
     """List counts that are not country-wide totals of people, and returns on one's own."""
     rows = []
-    for r in recs[recs["scope"].isin([CUMULATIVE, PERIOD])].to_dict("records"):
+    for r in records(recs[recs["scope"].isin([CUMULATIVE, PERIOD])]):
         if r["channel"] != REPATRIATED:
             rows.append(_count_row(r, "country", STATUS.own_return))
         elif not r["is_country_total"] and r["people_is_stated"]:

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from helpers.data.frames import records
 from helpers.data.vocab import (
     COMBINED,
     CUMULATIVE,
@@ -155,7 +156,7 @@ class CountryModel:
     @staticmethod
     def _redated(recs: pd.DataFrame) -> list[dict]:
         """Date an undated repeat of an earlier country-wide count by its first report."""
-        rows = recs[recs["scope"] != EVENT].sort_values("date_end").to_dict("records")
+        rows = records(recs[recs["scope"] != EVENT].sort_values("date_end"))
         for i, r in enumerate(rows):
             undated = is_missing(r["date_start"]) and r["people_is_stated"]
             if not (r["is_country_total"] and undated):

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from helpers.data.arguments import check_query
+from helpers.data.frames import records
 from helpers.data.vocab import (
     CHILDREN,
     COMBINED,
@@ -223,7 +224,7 @@ def compute_group_totals(totals: pd.DataFrame) -> pd.DataFrame:
     remainder is always present where the total is known.
     """
     rows = []
-    for rec in totals.to_dict("records"):
+    for rec in records(totals):
         for group in (*GROUPS, UNSPECIFIED):
             if is_missing(rec[group]):
                 continue

@@ -11,6 +11,7 @@ import html
 
 import pandas as pd
 
+from helpers.data.frames import records
 from helpers.data.vocab import is_missing
 from helpers.model.abroad import compute_latest_abroad
 from helpers.report.evidence import Evidence, mark_latin
@@ -73,7 +74,7 @@ def show_abroad(
     keys = ["country", "kind", "place", "group", "count", "date", "publisher"]
     keys = keys if with_country else keys[1:]
     rows = []
-    for r in latest.to_dict("records"):
+    for r in records(latest):
         count = format_abroad_count(r["count"], r["count_high"], r["qualifier"], r["is_estimate"])
         shown = (
             evidence.link(count, [r["abroad_id"]]) if evidence is not None else html.escape(count)

@@ -13,6 +13,7 @@ import re
 
 import pandas as pd
 
+from helpers.data.frames import records
 from helpers.data.vocab import GROUPS, PARTS, PEOPLE, is_missing
 from helpers.model.check_rows import CHECK_KINDS, GAP_STATUSES, KIND, STATUS
 from helpers.report.i18n import catalogue, fmt_date, fmt_date_range, fmt_int, get_language, t
@@ -148,7 +149,7 @@ def _worded(checks: pd.DataFrame, events: pd.DataFrame | None, kind: str | None)
         _known(kind)
         checks = checks[checks["check"] == kind]
     rows = []
-    for r in checks.to_dict("records"):
+    for r in records(checks):
         _known(r["check"])
         r["_matched"] = (
             matched.get(r["subject"], "") if r["check"] == KIND.operations_vs_total else ""
@@ -193,7 +194,7 @@ def show_reconciliation(
     names = _event_names(events)
     columns = ("country", "kind", "subject", "date", "source", PEOPLE, *PARTS, "used", "gap")
     cells = []
-    for r in reconciliation.to_dict("records"):
+    for r in records(reconciliation):
         total = r["kind"] == "total"
         subject = _code(r["subject"]) if total else names.get(r["subject"], r["subject"])
         if total:

@@ -10,6 +10,7 @@ import html
 
 import pandas as pd
 
+from helpers.data.frames import records
 from helpers.data.vocab import PARTS, PEOPLE, is_missing
 from helpers.model.totals import summarise_totals
 from helpers.report.evidence import Evidence, mark_latin, split_ids
@@ -73,7 +74,7 @@ def describe_total_ranges(totals: pd.DataFrame, evidence: Evidence | None = None
     "Kazakhstan: 725 (sources: 725 to 754)". The headline stays the one the rule picks.
     """
     lines = []
-    for r in totals.to_dict("records"):
+    for r in records(totals):
         low, high = r.get("total_low"), r.get("total_high")
         if is_missing(low) or (not is_missing(high) and low == high):
             continue
@@ -136,7 +137,7 @@ def describe_contradictions(
         return evidence.link(text, ids) if evidence is not None else html.escape(text)
 
     lines = []
-    for c in rows.to_dict("records"):
+    for c in records(rows):
         counts = zip(c["stated_groups"].split(";"), c["stated_counts"].split(";"), strict=True)
         parts = fmt_list([format_group_count(g, n) for g, n in counts])
         lines.append(
@@ -163,7 +164,7 @@ def describe_contradictions(
 def describe_count_dates(totals: pd.DataFrame) -> str:
     """Say how old each country's latest country-wide count is."""
     said = []
-    for r in totals.to_dict("records"):
+    for r in records(totals):
         name = country_name(r["country_iso3"])
         if is_missing(r.get("latest_count_date")):
             said.append(t("text.no_count", country=name))
@@ -180,7 +181,7 @@ def describe_own_returns(
         return Html("")
     publishers = dict(zip(sources["source_id"], publisher_names(sources), strict=True))
     parts = []
-    for r in own.to_dict("records"):
+    for r in records(own):
         groups = [g for g in PARTS if not is_missing(r[g])]
         if groups:
             what = " " + t("word.and") + " "
@@ -211,7 +212,7 @@ def describe_group_bounds(totals: pd.DataFrame, evidence: Evidence | None = None
     "not reported" only where no report gives any children.
     """
     lines = []
-    for r in totals.to_dict("records"):
+    for r in records(totals):
         name = html.escape(country_name(r["country_iso3"]))
         low, high = r.get("children_low"), r.get("children_high")
         if is_missing(low) or is_missing(r.get("total_returned")):

@@ -12,6 +12,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from helpers.data.arguments import check_years
+from helpers.data.frames import records
 from helpers.data.vocab import PEOPLE
 from helpers.report.figure_style import (
     FIGSIZE,
@@ -41,7 +42,7 @@ def plot_timeline(
     operations = in_years(operations, span)
     fig, ax = new_figure(t("figure.timeline_title"), source)
     rows = operations.sort_values(["country_iso3", "date"], ascending=[False, False])
-    rows = rows.to_dict("records")
+    rows = records(rows)
     top = max([int(r[PEOPLE]) for r in rows] or [1])
     for i, rec in enumerate(rows):
         code = rec["country_iso3"]

@@ -16,6 +16,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
+from helpers.data.frames import records
 from helpers.data.vocab import GROUPS, PEOPLE, UNSPECIFIED, is_missing
 from helpers.model.check_rows import GAP_STATUSES, KIND
 from helpers.report.figure_style import (
@@ -126,7 +127,7 @@ def plot_totals(totals: pd.DataFrame, source: str | None = None) -> Figure:
     ``total_high`` where the sources' country-wide totals differ.
     """
     fig, ax = new_figure(t("figure.totals_title", as_of=as_of_label(totals)), source)
-    rows = totals.to_dict("records")
+    rows = records(totals)
     has_range = "total_low" in totals.columns
     any_lower = _country_bars(
         ax,
@@ -153,7 +154,7 @@ def plot_per_100k(summary: pd.DataFrame, source: str | None = None) -> Figure:
     def label(value: object, lb: bool) -> str:
         return format_bounded(fmt_decimal(float(value)), lb)  # type: ignore[arg-type]
 
-    rows = summary.to_dict("records")
+    rows = records(summary)
     any_lower = _country_bars(ax, rows, "returned_per_100k", "total_is_lower_bound", label)
     ax.set_xlabel(t("figure.rate_axis", year=year))
     _bar_legend(ax, any_lower, False)
@@ -208,7 +209,7 @@ def _group_handles(used: set[str], any_lower: bool) -> list:
 def plot_breakdown(totals: pd.DataFrame, source: str | None = None) -> Figure:
     """Stacked bars of each group and the not-specified remainder per country."""
     fig, ax = new_figure(t("figure.breakdown_title", as_of=as_of_label(totals)), source)
-    rows = totals.iloc[::-1].to_dict("records")
+    rows = records(totals.iloc[::-1])
     used, any_lower = _stacked(ax, rows, horizontal=True)
     for i, rec in enumerate(rows):
         if is_missing(rec["total_returned"]):
@@ -232,7 +233,7 @@ def plot_operations(
     operations = in_years(operations, years)
     code = operations["country_iso3"].iloc[0] if len(operations) else ""
     fig, ax = new_figure(t("figure.operations_title", country=country_name(code)), source)
-    rows = operations.to_dict("records")
+    rows = records(operations)
     used, any_lower = _stacked(ax, rows, horizontal=False)
     for i, rec in enumerate(rows):
         total = sum(int(rec[g]) for g in STACK if not is_missing(rec.get(g)) and int(rec[g]) > 0)
@@ -269,7 +270,7 @@ def plot_checks(checks: pd.DataFrame, source: str | None = None) -> Figure:
         & checks["status"].isin(GAP_STATUSES)
     ]
     fig, ax = new_figure(t("figure.checks_title"), source)
-    rows = sel.iloc[::-1].to_dict("records")
+    rows = records(sel.iloc[::-1])
     height = max(FIGSIZE[1], 0.45 * len(rows) + 2.2)
     for i, rec in enumerate(rows):
         colour = country_colour(rec["country_iso3"])

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from helpers.data.frames import records
 from helpers.data.vocab import is_missing
 from helpers.report.evidence import Evidence
 from helpers.report.facts import FIELD_NAMES
@@ -69,7 +70,7 @@ def _cell(facts: pd.DataFrame, evidence: Evidence | None, limit: int) -> str:
         evidence.link(str(r["value"]), [r["fact_id"]], kind="fact")
         if evidence is not None
         else html.escape(str(r["value"]))
-        for r in shown.to_dict("records")
+        for r in records(shown)
     ]
     parts = [f"<p>{link}</p>" for link in links]
     if len(facts) > limit:

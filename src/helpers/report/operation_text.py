@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from helpers.data.frames import records
 from helpers.data.vocab import GROUPS, PEOPLE
 from helpers.model import operations as model
 from helpers.report.i18n import catalogue, fmt_date, fmt_date_range, fmt_month, get_language, t
@@ -34,7 +35,7 @@ def compute_operations(
 def word_operations(ops: pd.DataFrame, statements: pd.DataFrame) -> pd.DataFrame:
     """Add the reader's ``name``, ``date_label`` and ``disagreement`` to the model's operations."""
     out = ops.copy()
-    by_id = {r["statement_id"]: r for r in statements.to_dict("records")}
+    by_id = {r["statement_id"]: r for r in records(statements)}
     out["name"] = [event_name(e, n) for e, n in zip(out["event_id"], out["name"], strict=True)]
     out.insert(
         out.columns.get_loc("date") + 1,

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from helpers.data.frames import records
 from helpers.data.vocab import is_missing
 from helpers.report.evidence import split_ids
 
@@ -48,7 +49,7 @@ def compute_range_sum(totals: pd.DataFrame) -> RangeSum:
     ``range_statement_ids`` (or, without a range, its ``statement_ids``), in order, once each.
     """
     low, floor, high, ids = 0, False, 0, []
-    for row in totals.to_dict("records"):
+    for row in records(totals):
         if is_missing(row.get("total_returned")):
             continue
         row_low, row_floor, row_high = _ends(row)

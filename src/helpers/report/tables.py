@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from helpers.data.frames import records
 from helpers.data.vocab import is_missing
 from helpers.report.columns import BOUND_COLUMNS, TRANSLATED_COLUMNS, format_for_readers, localised
 from helpers.report.evidence import Evidence, mark_latin, split_ids
@@ -72,7 +73,7 @@ def show_table(
     shown = format_for_readers(df, columns)
     marks = {col: localised(df, col)[1] for col in columns}
     rows = []
-    for i, rec in enumerate(df.to_dict("records")):
+    for i, rec in enumerate(records(df)):
         ids = split_ids(rec.get("statement_ids")) or (
             [rec["fact_id"]] if rec.get("fact_id") else []
         )

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from helpers.data.frames import records
 from helpers.data.vocab import AT_LEAST, is_missing
 from helpers.report.evidence import mark_latin
 from helpers.report.i18n import LANGUAGES, fmt_int, fmt_partial_date, t, using
@@ -94,9 +95,9 @@ def compute_explorer_rows(
     page = get_language()
     by_source = sources.set_index("source_id", drop=False)
     publishers = dict(zip(sources["source_id"], publisher_names(sources), strict=True))
-    event_rows = {e["event_id"]: e for e in events.to_dict("records")}
+    event_rows = {e["event_id"]: e for e in records(events)}
     rows = []
-    for r in repatriations.to_dict("records"):
+    for r in records(repatriations):
         source = by_source.loc[r["source_id"]] if r["source_id"] in by_source.index else None
         quote_lang = _quote_language(None if source is None else source["language"])
         iso, shown_date = _date(r, event_rows)
