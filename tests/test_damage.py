@@ -6,8 +6,6 @@ file — and the loader must answer with a list of problems (or none), never an 
 """
 
 import shutil
-import subprocess
-import sys
 
 import pytest
 from conftest import assert_quiet
@@ -106,7 +104,9 @@ def test_damaged_data_is_valid_or_refused_with_the_file_named(copy_of_data, name
         path.write_bytes(original)
 
 
-def test_swapped_headers_are_refused_without_a_traceback(copy_of_data):
+def test_swapped_headers_are_refused_without_a_traceback(copy_of_data, capsys):
+    from helpers.site.cli import main
+
     path = copy_of_data / "sources.csv"
     original = path.read_bytes()
     header, rest = original.split(b"\n", 1)
@@ -114,13 +114,10 @@ def test_swapped_headers_are_refused_without_a_traceback(copy_of_data):
     names[0], names[9] = names[9], names[0]
     path.write_bytes(b",".join(names) + b"\n" + rest)
     try:
-        result = subprocess.run(
-            [sys.executable, "-m", "helpers", "validate", str(copy_of_data)],
-            capture_output=True,
-            text=True,
-        )
+        code = main(["validate", str(copy_of_data)])
     finally:
         path.write_bytes(original)
-    assert result.returncode == 1
-    assert_quiet(result.stderr)
-    assert "sources.csv" in result.stderr and "header" in result.stderr
+    err = capsys.readouterr().err
+    assert code == 1
+    assert_quiet(err)
+    assert "sources.csv" in err and "header" in err

@@ -278,23 +278,17 @@ def test_rules_are_checked_on_every_row_that_parses_and_never_on_one_that_does_n
     ), found
 
 
-@pytest.mark.slow
-def test_validate_prints_both_kinds_of_problem_and_exits_1_without_a_traceback(data_dir):
-    import subprocess
-    import sys
-
+def test_validate_prints_both_kinds_of_problem_and_exits_1_without_a_traceback(data_dir, capsys):
     from conftest import assert_quiet
+
+    from helpers.site.cli import main
 
     count_line = edit_row(data_dir / "repatriations.csv", 0, count="-3")
     country_line = edit_row(data_dir / "events.csv", 0, country_iso3="XKZ")
-    result = subprocess.run(
-        [sys.executable, "-m", "helpers", "validate", str(data_dir)],
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 1
-    assert_quiet(result.stderr)
-    out = result.stdout + result.stderr
+    assert main(["validate", str(data_dir)]) == 1
+    said = capsys.readouterr()
+    assert_quiet(said.err)
+    out = said.out + said.err
     assert f"line {count_line}, column 'count': value '-3': is below the minimum 0" in out
     assert f"events.csv, line {country_line}, column 'country_iso3': value 'XKZ'" in out
 
