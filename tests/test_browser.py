@@ -14,7 +14,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urldefrag, urlparse
 
 import pytest
-from bs4 import BeautifulSoup
+from conftest import parsed_page
 
 from helpers.site.pdf import find_chromium
 
@@ -28,7 +28,7 @@ class Page:
 
     def __init__(self, root: Path, relative: str):
         self.relative = relative
-        self.soup = BeautifulSoup((root / relative).read_text(encoding="utf-8"), "html.parser")
+        self.soup = parsed_page(root / relative)
         self.lang = self.soup.html.get("lang") if self.soup.html else None
         self.links = [a["href"] for a in self.soup.find_all("a", href=True)]
         self.ids = {e["id"] for e in self.soup.find_all(id=True)}

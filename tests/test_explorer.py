@@ -21,6 +21,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
+from conftest import parsed_page
 from test_axe import WCAG
 
 from helpers.data.loading import load_dataset
@@ -223,7 +224,7 @@ def test_explorer_filters_sorts_and_downloads_the_rows_shown(browser, built_site
 
 
 def _soup(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    return parsed_page(path)
 
 
 @pytest.mark.slow

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import parsed_page
 
 from helpers.report.figure_files import FIGURE_MIME, FigureLinkError, figure_html, save_figure
 from helpers.report.figure_style import new_figure
@@ -93,8 +94,7 @@ def _referenced(site: Path) -> set[str]:
     """Every site file a page points to with an image or a link (paths relative to the site)."""
     found = set()
     for page in site.rglob("*.html"):
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-        for tag in soup.find_all(["img", "a"]):
+        for tag in parsed_page(page).find_all(["img", "a"]):
             address = tag.get("src") or tag.get("href") or ""
             if address and not re.match(r"[a-z]+:|#", address):
                 target = (page.parent / address.split("#")[0]).resolve()
