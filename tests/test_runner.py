@@ -7,6 +7,7 @@ failing notebook, and one kernel reused without leaking (the session's ``kernel`
 
 import json
 import re
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -157,8 +158,11 @@ def test_starting_and_stopping_kernels_at_once_prints_no_error_line(capfd):
     from helpers.site.runner import start_kernel, stop_kernel
 
     km = start_kernel()
+    sockets = Path(km.ip).parent
+    assert km.transport == "ipc" and sockets.is_dir()  # no TCP port another kernel could take
     stop_kernel(km)
     assert not run_sync(km.is_alive)()
+    assert not sockets.exists()
     err = capfd.readouterr().err
     assert_quiet(err)
     assert "Error" not in err, err

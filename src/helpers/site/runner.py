@@ -77,11 +77,20 @@ def render_html(nb: nbformat.NotebookNode, page: Page, page_dir: Path | None = N
 
 
 def start_kernel() -> Any:
-    """Start a Python kernel in the project root, for ``execute_notebook`` to reuse across runs."""
+    """Start a Python kernel in the project root, for ``execute_notebook`` to reuse across runs.
+
+    On Linux and macOS the kernel talks over Unix sockets in a folder of its own, not
+    TCP ports: a free port picked for one kernel can be taken by another starting at the same
+    moment (a build's workers, two commands at once), and that kernel dies before it answers.
+    """
     from jupyter_client.manager import AsyncKernelManager
     from jupyter_core.utils import run_sync
 
-    km = AsyncKernelManager(kernel_name="python3")
+    if os.name == "posix":
+        sockets = Path(tempfile.mkdtemp(prefix="returnees-kernel-"))
+        km = AsyncKernelManager(kernel_name="python3", transport="ipc", ip=str(sockets / "ipc"))
+    else:
+        km = AsyncKernelManager(kernel_name="python3")
     run_sync(km.start_kernel)(cwd=str(PROJECT_ROOT), extra_arguments=KERNEL_ARGUMENTS)
     # Start importing the stack now; the first run's cells queue behind it in the kernel.
     # No heartbeat channel: its thread would still be opening its socket when the channels
@@ -125,6 +134,8 @@ def stop_kernel(km: Any) -> None:
         await km.cleanup_resources()
 
     run_sync(stop)()
+    if km.transport == "ipc":
+        shutil.rmtree(Path(km.ip).parent, ignore_errors=True)  # its sockets' folder
 
 
 class _SharedKernel:
