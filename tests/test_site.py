@@ -53,7 +53,7 @@ def test_pdfs_are_a4_with_fixed_dates(built_site):
     if not HAS_CHROMIUM:
         pytest.skip("chromium not installed: PDFs are skipped")
     first = built_site
-    data = (first / "regional_comparison.pdf").read_bytes()
+    data = (first / "data_quality.pdf").read_bytes()
     assert data.startswith(b"%PDF-")
     boxes = re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", data)
     assert boxes and all(abs(float(w) - 595) < 2 and abs(float(h) - 842) < 2 for w, h in boxes)
