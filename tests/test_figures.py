@@ -60,6 +60,30 @@ def test_breakdown_draws_the_not_specified_remainder():
     assert "Not specified" in legend and "Women and children (not split)" in legend
 
 
+def test_breakdown_marks_the_total_where_the_groups_add_up_to_more():
+    # Kazakhstan on 30 June 2024: 189 + 526 + 37 = 752 against a total of 730.
+    over = TOTALS.iloc[[0]].assign(
+        total_returned=pd.array([730], dtype="Int64"),
+        total_high=pd.array([730], dtype="Int64"),
+        women=pd.array([189], dtype="Int64"),
+        children=pd.array([526], dtype="Int64"),
+        men=pd.array([37], dtype="Int64"),
+        unspecified=pd.array([0], dtype="Int64"),
+        groups_over_total=pd.array([22], dtype="Int64"),
+        **{f"{g}_is_lower_bound": [True] for g in ("women", "children", "men")},
+    )
+    ax = plot_breakdown(over).axes[0]
+    bar_ends = [p.get_x() + p.get_width() for p in ax.patches]
+    assert max(bar_ends) == 752  # the groups as the sources give them, not cut to the total
+    assert [list(line.get_xdata()) for line in ax.get_lines()] == [[730, 730]]
+    texts = [t.get_text() for t in ax.texts]
+    assert "total 730; the groups add up to 22 more " in texts
+    legend = [" ".join(t.get_text().split()) for t in ax.get_legend().get_texts()]
+    assert "Total, where the groups reported add up to more (the sources disagree)" in legend
+    fits = plot_breakdown(over.assign(groups_over_total=pd.array([0], dtype="Int64"))).axes[0]
+    assert fits.get_lines() == []
+
+
 RANGED = TOTALS.assign(
     total_low=pd.array([725, 347, None], dtype="Int64"),
     total_low_is_lower_bound=[False, False, False],

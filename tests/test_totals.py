@@ -354,3 +354,103 @@ def test_the_statement_lending_its_breakdown_is_among_the_totals_statements():
         statement("late", "cumulative", "2024-12-31", {"people": 531}, total=True),
     )
     assert one(compute_country_totals(st))["statement_ids"] == "early;late"
+
+
+def test_groups_reported_beyond_the_total_stay_floors_with_no_ceiling():
+    # A count of 100 (40 women, 55 children) leaves at most 5 for men, but an earlier operation
+    # already brought 10 men home: 40 + 55 + 10 = 105 is 5 more than the total.
+    st = statements_of(
+        statement(
+            "count",
+            "cumulative",
+            "2023-03-16",
+            {"people": 100, "women": 40, "children": 55},
+            total=True,
+        ),
+        statement("op", "event", "2019-10-01", {"people": 30, "men": 10}, event="e1"),
+    )
+    row = one(compute_country_totals(st))
+    assert (row["total_returned"], row["total_low"], row["total_high"]) == (100, 100, 100)
+    assert (row["women"], row["children"], row["men"]) == (40, 55, 10)
+    assert row["groups_over_total"] == 5
+    assert row["unspecified"] == 0
+    for group in ("women", "children", "men"):
+        assert pd.isna(row[f"{group}_high"]), group  # no ceiling fits every source
+        assert row[f"{group}_is_lower_bound"], group  # never "exactly 55 children"
+    assert row["men_statement_ids"] == "op"
+    assert row["children_statement_ids"] == "count"
+
+
+def test_groups_that_fit_the_total_keep_their_ceilings():
+    # The same count with 5 men before it: 40 + 55 + 5 = 100, every group pinned.
+    st = statements_of(
+        statement(
+            "count",
+            "cumulative",
+            "2023-03-16",
+            {"people": 100, "women": 40, "children": 55},
+            total=True,
+        ),
+        statement("op", "event", "2019-10-01", {"people": 30, "men": 5}, event="e1"),
+    )
+    row = one(compute_country_totals(st))
+    assert row["groups_over_total"] == 0
+    assert (row["women_high"], row["children_high"], row["men_high"]) == (40, 55, 5)
+    assert not row["children_is_lower_bound"] and not row["men_is_lower_bound"]
+
+
+def test_groups_over_total_is_empty_where_the_total_has_no_high_end():
+    st = statements_of(
+        statement("a", "event", "2020-01-01", {"people": 30, "children": 20}, event="e1"),
+        statement(
+            "b", "period", "2021-12-31", {"people": 10}, start="2021-01-01", lower=("people",)
+        ),
+    )
+    row = one(compute_country_totals(st))
+    assert row["total_is_lower_bound"]
+    assert pd.isna(row["groups_over_total"])
+
+
+def test_a_floor_equal_to_a_count_gives_that_count_not_a_range():
+    # Kyrgyzstan, 31 Dec 2024: the ministry's 517 and 22 of one operation after it make 539;
+    # "more than 500 since 2021" is worth at least the 539 known at its date; a fund's 533 is
+    # below the floor. The sources' range is 539, not "≥ 539 to 539".
+    rows = [
+        *statement("m", "cumulative", "2024-05-15", {"people": 517}, total=True, source="ministry"),
+        *statement("op", "event", "2024-07-19", {"people": 22}, event="e1", source="paper"),
+        *statement(
+            "p",
+            "cumulative",
+            "2024-07-19",
+            {"people": 500},
+            total=True,
+            source="paper",
+            lower=("people",),
+        ),
+        *statement("f", "cumulative", "2024-12-18", {"people": 533}, total=True, source="fund"),
+    ]
+    st = compute_statements(pd.DataFrame(rows), THIRD_PARTY)
+    row = one(compute_country_totals(st, as_of="2024-12-31"))
+    assert row["total_returned"] == 539
+    assert (row["total_low"], row["total_low_is_lower_bound"], row["total_high"]) == (
+        539,
+        False,
+        539,
+    )
+
+
+def test_kazakhstans_groups_exceed_its_total_in_mid_2024_as_the_sources_disagree():
+    from helpers.data.loading import load_dataset
+
+    data = load_dataset()
+    st = compute_statements(data.repatriations, data.sources)
+    row = one(compute_country_totals(st, "2024-06-30", ["KAZ"], data.events))
+    # 725 (March 2023: 188 women, 522 children) + 5 (May 2023: 1 woman, 4 children) = 730;
+    # men: 33 (2019) + 4 (February 2021) = 37, where the 725 left room for 725 - 710 = 15.
+    assert row["total_returned"] == 730
+    assert (row["women"], row["children"], row["men"]) == (189, 526, 37)
+    assert row["groups_over_total"] == 189 + 526 + 37 - 730
+    assert pd.isna(row["children_high"])
+    # By the end of 2024 a count of 754 has room for them all: 754 - 752 = 2 not specified.
+    late = one(compute_country_totals(st, "2024-12-31", ["KAZ"], data.events))
+    assert (late["groups_over_total"], late["unspecified"]) == (0, 2)

@@ -16,7 +16,9 @@ than it says ("more than 400 in four missions" stays 400; the operations themsel
 more). The **range** is each source's latest country-wide count carried forward by the floor of
 what came after it. The **headline** is the floor, never below any count in force and never above
 the range. Group floors use the same pieces with each group's figures; a group's ceiling is the
-total's high end less the other groups' floors.
+total's high end less the other groups' floors. Where the groups' floors together are more than
+that high end, the sources disagree (one counts people another's total leaves no room for): the
+excess is kept (``groups_over``), the floors stay, and no group has a ceiling.
 
 This module speaks no language: numbers, flags, codes and ISO dates.
 """
@@ -34,6 +36,7 @@ from helpers.data.vocab import (
     CUMULATIVE,
     EVENT,
     GROUPS,
+    PARTS,
     PEOPLE,
     REPATRIATED,
     THIRD_PARTY,
@@ -286,7 +289,10 @@ class CountAt:
     range_statement_ids: tuple[str, ...]
     latest_count_date: pd.Timestamp | None
     groups: dict[str, tuple[Bound, int | None]]
-    """Each group's floor and ceiling (None: no ceiling known)."""
+    """Each group's floor and ceiling (None: no ceiling known, or the sources disagree)."""
+    groups_over: int | None = None
+    """How many more the groups' floors hold together than the total's high end: the sources
+    disagree where it is above 0. None where the total has no high end."""
 
 
 def count_at(model: CountryModel, when: object) -> CountAt:
@@ -309,15 +315,28 @@ def count_at(model: CountryModel, when: object) -> CountAt:
     high = max(exact) if exact else None
     if high is not None and headline.value is not None:
         high = max(high, headline.value, low or 0)
+    if low_lb and exact and low == high == max(exact):
+        low_lb = False  # "at least 539" beside a count of 539: 539, not "≥ 539 to 539"
     ids = tuple(dict.fromkeys(i for e in estimates for i in e.statement_ids))
     counts = [c.end for c in model.counts if c.end <= pd.Timestamp(when)]
     top = high if high is not None else (None if headline.is_lower_bound else headline.value)
+    over = None if top is None else max(parts_floor(floors_by_group) - top, 0)
     groups = {}
     for g in GROUPS:
         others = _others_floor(g, floors_by_group)
-        ceiling = None if top is None else max(top - others, floors_by_group[g].value or 0)
+        # Groups that hold more than the total leave no ceiling that fits every source.
+        ceiling = None if top is None or over else max(top - others, floors_by_group[g].value or 0)
         groups[g] = (floors_by_group[g], ceiling)
-    return CountAt(headline, low, low_lb, high, ids, max(counts) if counts else None, groups)
+    latest = max(counts) if counts else None
+    return CountAt(headline, low, low_lb, high, ids, latest, groups, over)
+
+
+def parts_floor(floors: dict[str, Bound]) -> int:
+    """Return what the groups' floors hold together, nobody counted twice."""
+    val = {g: (b.value or 0) for g, b in floors.items()}
+    return sum(max(val[c], sum(val[m] for m in ms)) for c, ms in COMBINED.items()) + sum(
+        v for g, v in val.items() if g in PARTS and not any(g in ms for ms in COMBINED.values())
+    )
 
 
 def _others_floor(group: str, floors: dict[str, Bound]) -> int:

@@ -31,14 +31,13 @@ from helpers.data.vocab import (
     CHILDREN,
     COMBINED,
     GROUPS,
-    PARTS,
     PEOPLE,
     REPATRIATED,
     UNSPECIFIED,
     is_missing,
 )
 from helpers.model.analysis import resolve_as_of
-from helpers.model.timeline import build_models, count_at
+from helpers.model.timeline import build_models, count_at, parts_floor
 
 BASIS_COUNT = "count_plus_later"
 """The total starts from a country-wide count (and adds what came after it)."""
@@ -46,14 +45,6 @@ BASIS_PARTS = "sum_of_parts"
 """No country-wide count holds it: periods, parts and operations that cannot overlap."""
 BASIS_NONE = "none"
 """Nothing reported by the date."""
-
-
-def _parts_floor(groups: dict) -> int:
-    """Return what the groups' floors hold together, nobody counted twice."""
-    val = {g: (b.value or 0) for g, (b, _) in groups.items()}
-    return sum(max(val[c], sum(val[m] for m in ms)) for c, ms in COMBINED.items()) + sum(
-        v for g, v in val.items() if g in PARTS and not any(g in ms for ms in COMBINED.values())
-    )
 
 
 def compute_country_totals(
@@ -72,7 +63,11 @@ def compute_country_totals(
     total), with ``range_statement_ids``; for each group its floor (``women``…, with
     ``*_is_lower_bound`` false only where floor and ceiling meet), ``<group>_low`` (the floor) and
     ``<group>_high`` (the ceiling: the high end less the other groups' floors; empty when no
-    high end is known); ``unspecified``: what the total has beyond the groups' floors;
+    high end is known, or where the groups' floors together exceed it), ``<group>_statement_ids``
+    (the pieces its floor adds up); ``unspecified``: what
+    the total has beyond the groups' floors; ``groups_over_total``: how many more the groups'
+    floors hold together than the total's high end (0 where they fit, above 0 where the sources
+    disagree, empty where the total has no high end);
     ``latest_count_date`` (the latest country-wide count; empty when there is none), ``basis``
     (a code: ``count_plus_later``, ``sum_of_parts`` or ``none``) and ``statement_ids`` (the
     pieces the total adds up, ``;``-separated).
@@ -98,11 +93,13 @@ def compute_country_totals(
             at.latest_count_date.date().isoformat() if at.latest_count_date is not None else None
         )
         row["total_returned"], row["total_is_lower_bound"] = head.value, head.is_lower_bound
+        floors = {g: floor for g, (floor, _) in at.groups.items()}
         for g, (floor, ceiling) in at.groups.items():
             row[g] = floor.value
             row[f"{g}_is_lower_bound"] = floor.value is not None and floor.value != ceiling
             row[f"{g}_low"] = floor.value
             row[f"{g}_high"] = ceiling if floor.value is not None else None
+            row[f"{g}_statement_ids"] = ";".join(floor.statement_ids)
         for combined, members in COMBINED.items():  # only what is not told apart
             split = sum(row[m] or 0 for m in members)
             if row[combined] is not None and row[combined] - split <= 0:
@@ -112,8 +109,9 @@ def compute_country_totals(
         if head.value is None:
             row["unspecified"], row["unspecified_is_lower_bound"] = None, False
         else:
-            row["unspecified"] = max(head.value - _parts_floor(at.groups), 0)
+            row["unspecified"] = max(head.value - parts_floor(floors), 0)
             row["unspecified_is_lower_bound"] = head.is_lower_bound
+        row["groups_over_total"] = at.groups_over
         basis = BASIS_COUNT if head.has_count else BASIS_PARTS
         row["basis"] = BASIS_NONE if head.value is None else basis
         row["statement_ids"] = ";".join(head.statement_ids)
@@ -122,7 +120,7 @@ def compute_country_totals(
         row["range_statement_ids"] = ";".join(at.range_statement_ids)
         rows.append(row)
     out = pd.DataFrame(rows)
-    ints = ["total_returned", "total_low", "total_high", UNSPECIFIED]
+    ints = ["total_returned", "total_low", "total_high", UNSPECIFIED, "groups_over_total"]
     ints += [f"{g}{s}" for g in GROUPS for s in ("", "_low", "_high")]
     for col in ints:
         out[col] = out[col].astype("Int64")

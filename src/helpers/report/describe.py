@@ -7,11 +7,12 @@ returns on people's own and the children's floor and ceiling.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 import pandas as pd
 
 from helpers.data.frames import records
-from helpers.data.vocab import PARTS, PEOPLE, is_missing
+from helpers.data.vocab import GROUPS, PARTS, PEOPLE, is_missing
 from helpers.model.totals import summarise_totals
 from helpers.report.evidence import Evidence, mark_latin, split_ids
 from helpers.report.i18n import fmt_date, fmt_int, fmt_list, fmt_percent, t
@@ -123,42 +124,77 @@ def _end_sentence(text: str) -> str:
 def describe_contradictions(
     contradictions: pd.DataFrame, totals: pd.DataFrame, evidence: Evidence | None = None
 ) -> Html:
-    """Say where a breakdown a total uses leaves less room than other reports need.
+    """Say where the sources' breakdowns cannot be squared with a total.
 
-    Takes ``compute_contradictions`` output; only the statements the totals use are named.
+    First, from ``compute_contradictions``, where a breakdown a total uses leaves less room than
+    other reports need (only the statements the totals use; a breakdown reported by several
+    sources is said once, linked to each). Then, from ``compute_country_totals``
+    (``groups_over_total``), each country whose groups' floors together exceed its total's high
+    end: there the groups are floors with no ceiling.
     """
     used = {i for v in totals["statement_ids"] for i in split_ids(v)}
     rows = contradictions[contradictions["statement_id"].isin(used)]
-    if not len(rows):
-        return Html("")
 
     def number(value: int, ids: list[str]) -> str:
         text = fmt_int(value)
         return evidence.link(text, ids) if evidence is not None else html.escape(text)
 
-    lines = []
+    said: dict[tuple, list[str]] = {}  # the same breakdown from several sources: said once
     for c in records(rows):
-        counts = zip(c["stated_groups"].split(";"), c["stated_counts"].split(";"), strict=True)
-        parts = fmt_list([format_group_count(g, n) for g, n in counts])
+        same = (c["country_iso3"], c[PEOPLE], c["stated_groups"], c["stated_counts"])
+        same += (c["room"], c["group"], c["known"], c["known_statement_ids"])
+        said.setdefault(same, []).append(c["statement_id"])
+    lines = []
+    for (code, people, groups, counts, room, group, known, known_ids), ids in said.items():
+        stated = zip(groups.split(";"), counts.split(";"), strict=True)
+        parts = fmt_list([format_group_count(g, n) for g, n in stated])
         lines.append(
             t(
                 "text.contradiction",
-                country=html.escape(country_name(c["country_iso3"])),
-                total=number(c[PEOPLE], [c["statement_id"]]),
+                country=html.escape(country_name(code)),
+                total=number(people, ids),
                 parts=html.escape(parts),
-                room=html.escape(fmt_int(c["room"])),
-                known=format_group_count(
-                    c["group"],
-                    c["known"],
-                    number=number(c["known"], split_ids(c["known_statement_ids"])),
-                ),
+                room=html.escape(fmt_int(room)),
+                known=format_group_count(group, known, number=number(known, split_ids(known_ids))),
             )
         )
-    return Html(
-        f"<p>{html.escape(t('text.contradiction_intro'))}</p><ul><li>"
-        + "</li><li>".join(lines)
-        + "</li></ul>"
-    )
+    out = ""
+    if lines:
+        out += f"<p>{html.escape(t('text.contradiction_intro'))}</p><ul><li>"
+        out += "</li><li>".join(lines) + "</li></ul>"
+    over = _groups_over_total(totals, number)
+    if over:
+        out += f"<p>{html.escape(t('text.groups_over_intro'))}</p><ul><li>"
+        out += "</li><li>".join(over) + "</li></ul>"
+    return Html(out)
+
+
+def _groups_over_total(totals: pd.DataFrame, number: Callable[[int, list[str]], str]) -> list[str]:
+    """One line per country whose groups' floors add up to more than its total's high end."""
+    lines = []
+    for r in records(totals):
+        over = r.get("groups_over_total")
+        if is_missing(over) or int(over) <= 0:
+            continue
+        shown = [g for g in GROUPS if not is_missing(r.get(g)) and int(r[g]) > 0]
+        parts = fmt_list(
+            [
+                format_group_count(g, r[g], number=number(r[g], split_ids(r[f"{g}_statement_ids"])))
+                for g in shown
+            ]
+        )
+        top = r["total_high"] if not is_missing(r.get("total_high")) else r["total_returned"]
+        lines.append(
+            t(
+                "text.groups_over",
+                country=html.escape(country_name(r["country_iso3"])),
+                parts=parts,
+                together=html.escape(fmt_int(int(top) + int(over))),
+                total=number(int(top), split_ids(r.get("statement_ids"))),
+                over=html.escape(fmt_int(int(over))),
+            )
+        )
+    return lines
 
 
 def describe_count_dates(totals: pd.DataFrame) -> str:
@@ -209,7 +245,9 @@ def describe_group_bounds(totals: pd.DataFrame, evidence: Evidence | None = None
 
     Takes ``compute_country_totals`` output (``children_low``, ``children_high``, the total and
     its range). "Kyrgyzstan: at least 396 and at most 406 children (72% to 75% of the total)";
-    "not reported" only where no report gives any children.
+    "not reported" only where no report gives any children; a share with no upper end where
+    the groups the sources report add up to more than the total (``groups_over_total``). The
+    children's number links to the statements their floor adds up.
     """
     lines = []
     for r in records(totals):
@@ -218,12 +256,17 @@ def describe_group_bounds(totals: pd.DataFrame, evidence: Evidence | None = None
         if is_missing(low) or is_missing(r.get("total_returned")):
             lines.append(t("timeline.no_children", country=name))
             continue
-        ids = split_ids(r.get("statement_ids"))
+        ids = split_ids(r.get("children_statement_ids")) or split_ids(r.get("statement_ids"))
         low_text = fmt_int(int(low), prose=True)
         low_text = evidence.link(low_text, ids) if evidence is not None else html.escape(low_text)
         top = r.get("total_high")
         top = int(r["total_returned"]) if is_missing(top) else int(top)
         share_low = fmt_percent(int(low) / top)
+        over = r.get("groups_over_total")
+        if not is_missing(over) and int(over) > 0:  # the sources disagree: no ceiling
+            words = t("timeline.children_at_least", low=low_text)
+            lines.append(t("timeline.groups_over", country=name, children=words, share=share_low))
+            continue
         if not is_missing(high) and int(high) == int(low):
             words = t("timeline.children_exact", low=low_text)
             share = share_low

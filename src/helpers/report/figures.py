@@ -14,6 +14,7 @@ from collections.abc import Callable
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from helpers.data.frames import records
@@ -31,7 +32,7 @@ from helpers.report.figure_style import (
     styled,
     wrap_label,
 )
-from helpers.report.i18n import fmt_decimal, t
+from helpers.report.i18n import fmt_decimal, fmt_int, t
 from helpers.report.names import country_colour, country_name
 from helpers.report.wording import GROUP_COLOURS, format_bounded, format_count, group_label
 
@@ -205,18 +206,43 @@ def _group_handles(used: set[str], any_lower: bool) -> list:
     return handles
 
 
+def _mark_total_below_groups(ax: Axes, i: int, rec: dict, handles: list) -> None:
+    """Draw the total as a line across a bar whose groups add up to more than it.
+
+    The groups' floors come from sources that disagree with the total; the bar alone would read
+    as a total it is not. The line's legend entry is added once.
+    """
+    over = rec.get("groups_over_total")
+    if is_missing(over) or int(over) <= 0:
+        return
+    high = rec.get("total_high")
+    top = int(rec["total_returned"] if is_missing(high) else high)
+    ax.plot([top, top], [i - 0.42, i + 0.42], color="black", linewidth=2.5)
+    label = t("figure.groups_over_label", total=fmt_int(top), over=fmt_int(int(over)))
+    ax.text(top, i + 0.33, label + " ", ha="right", va="bottom", fontsize=8)  # above the bar
+    if not any(isinstance(h, Line2D) for h in handles):
+        label = wrap_label(t("figure.total_line"), 34)
+        handles.append(Line2D([], [], color="black", linewidth=2.5, label=label))
+
+
 @styled
 def plot_breakdown(totals: pd.DataFrame, source: str | None = None) -> Figure:
-    """Stacked bars of each group and the not-specified remainder per country."""
+    """Stacked bars of each group and the not-specified remainder per country.
+
+    Where the groups' floors add up to more than the total (``groups_over_total``), the total
+    is drawn as a line across the bar.
+    """
     fig, ax = new_figure(t("figure.breakdown_title", as_of=as_of_label(totals)), source)
     rows = records(totals.iloc[::-1])
     used, any_lower = _stacked(ax, rows, horizontal=True)
+    handles = _group_handles(used, any_lower)
     for i, rec in enumerate(rows):
         if is_missing(rec["total_returned"]):
             ax.text(0, i, " " + t("count.not_reported"), va="center", style="italic")
+        _mark_total_below_groups(ax, i, rec, handles)
     ax.set_yticks(range(len(rows)), [country_name(r["country_iso3"]) for r in rows])
     ax.set_xlabel(t("figure.people_axis"))
-    legend_below(ax, _group_handles(used, any_lower), x=0.45, y=-0.12, ncol=3)
+    legend_below(ax, handles, x=0.45, y=-0.12, ncol=3)
     fig.subplots_adjust(bottom=0.28)
     return fig
 
