@@ -43,3 +43,25 @@ def test_reader_table_in_russian():
         out = format_for_readers(df)
     assert list(out.columns)[0] == "Страна"
     assert out.iloc[0].tolist() == ["Кыргызстан", "74,3%", "7,63"]
+
+
+def test_an_empty_ceiling_beside_a_floor_has_no_upper_end_and_without_one_is_not_reported():
+    from helpers.report.i18n import using
+
+    df = pd.DataFrame(
+        {
+            "country_iso3": ["KAZ", "TJK", "KGZ"],
+            "children_low": pd.array([526, 293, None], dtype="Int64"),
+            "children_high": pd.array([None, 294, None], dtype="Int64"),
+            "children_share_low": [0.721, 0.767, None],
+            "children_share_high": [None, 0.77, None],
+        }
+    )
+    shown = ["children_high", "children_share_high"]
+    assert format_for_readers(df, shown).values.tolist() == [
+        ["no upper end", "no upper end"],
+        ["294", "77.0%"],
+        ["not reported", "not reported"],
+    ]
+    with using("ru"):
+        assert format_for_readers(df, shown).iloc[0].tolist() == ["верхней границы нет"] * 2

@@ -52,3 +52,26 @@ def test_children_share_is_not_reported_when_children_are_not():
     st = statements_of(statement("c", "cumulative", "2024-06-30", {"people": 200}, total=True))
     row = one(compute_country_summary(st, POPULATION, ["KAZ"]))
     assert pd.isna(row["children_share"])
+
+
+def test_a_share_reads_the_same_in_a_table_and_in_a_sentence():
+    # 526 of 730 is 72.055 %: 72.1 % both where the table shows it and where a sentence says it
+    # (kept to 4 decimals, 0.7205, a table rounded it again, half to even, to 72.0 %).
+    from helpers.model.totals import compute_country_totals
+    from helpers.report.columns import format_for_readers
+    from helpers.report.describe import describe_group_bounds
+
+    st = statements_of(
+        statement(
+            "c",
+            "cumulative",
+            "2024-06-30",
+            {"people": 730, "women": 189, "children": 526},
+            total=True,
+        )
+    )
+    summary = compute_country_summary(st, POPULATION, ["KAZ"], population_year=2024)
+    assert one(summary)["children_share_low"] == pytest.approx(0.721)
+    cell = format_for_readers(summary, ["children_share_low"]).iloc[0, 0]
+    sentence = describe_group_bounds(compute_country_totals(st))._repr_html_()
+    assert cell == "72.1%" and "72.1%" in sentence

@@ -85,10 +85,12 @@ def compute_country_summary(
     pop = select_population(population, codes, population_year)
     out = totals.merge(pop, on="country_iso3", how="left")
     total = out["total_returned"].astype("Float64")
-    out["children_share"] = (out[CHILDREN].astype("Float64") / total).round(4)
+    # Shares to 3 decimals, the 0.1 % the reports show: rounded twice (to 4, then to 0.1 %) a
+    # share of 526 / 730 = 0.72055 would read 72.0 % in a table and 72.1 % in a sentence.
+    out["children_share"] = (out[CHILDREN].astype("Float64") / total).round(3)
     top = out["total_high"].astype("Float64").fillna(total)
-    out["children_share_low"] = (out["children_low"].astype("Float64") / top).round(4)
-    out["children_share_high"] = (out["children_high"].astype("Float64") / top).round(4)
+    out["children_share_low"] = (out["children_low"].astype("Float64") / top).round(3)
+    out["children_share_high"] = (out["children_high"].astype("Float64") / top).round(3)
     out["returned_per_100k"] = (total / out["population"].astype("Float64") * 1e5).round(2)
     out = add_derived_bounds(out)  # the bound of the share and the rate, beside them
     from helpers.data.table_schema import table_fields

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers.data.vocab import AT_LEAST, COUNT_COLUMNS, is_missing
+from helpers.data.vocab import AT_LEAST, COUNT_COLUMNS, GROUPS, is_missing
 from helpers.report.i18n import (
     catalogue,
     fmt_date,
@@ -30,6 +30,10 @@ BOUND_COLUMNS = {"total_returned": "total_is_lower_bound"} | {
     c: f"{c}_is_lower_bound" for c in COUNT_COLUMNS
 }
 """Count columns and the flag that marks each as a lower bound."""
+CEILING_COLUMNS = {f"{g}_high": f"{g}_low" for g in GROUPS} | {
+    "children_share_high": "children_share_low"
+}
+"""Ceilings and their floors: an empty ceiling beside a known floor has no upper end."""
 TRANSLATED_COLUMNS = {"note": "note_ru", "publisher": "publisher_ru"}
 """Columns of the data written in English, and their Russian twin shown on Russian pages."""
 
@@ -189,10 +193,16 @@ def format_for_readers(df: pd.DataFrame, columns: list[str] | None = None) -> pd
     """Return a copy for display: country names, "≥" on lower bounds, shares as percentages.
 
     Every value becomes text in the current language; an empty count or date reads "not
-    reported", empty text "—". Headers come from the catalogue. ``columns`` picks and orders
-    the columns shown.
+    reported", an empty ceiling beside a known floor "no upper end", empty text "—". Headers
+    come from the catalogue. ``columns`` picks and orders the columns shown.
     """
     out = pd.DataFrame(index=df.index)
     for col in columns or list(df.columns):
         out[header(col)] = _column(df, col)
+        if col in CEILING_COLUMNS and CEILING_COLUMNS[col] in df.columns:
+            floors, ceilings = df[CEILING_COLUMNS[col]], df[col]
+            out[header(col)] = [
+                t("count.no_ceiling") if is_missing(c) and not is_missing(f) else cell
+                for cell, f, c in zip(out[header(col)], floors, ceilings, strict=True)
+            ]
     return out.reset_index(drop=True)
