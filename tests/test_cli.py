@@ -93,3 +93,40 @@ def test_totals_default_to_the_reports_date_and_refuse_what_they_refuse(capsys):
     assert "after the latest date in the data (2026-02-18)" in capsys.readouterr().err
     assert main(["totals", "--country", "XXX"]) == 2
     assert "valid codes: KAZ, KGZ, TJK, UZB" in capsys.readouterr().err
+
+
+def test_run_names_a_missing_notebook_and_finds_one_named_from_the_notebooks_folder(
+    tmp_path, capsys
+):
+    assert main(["run", "nope.ipynb", "--output-dir", str(tmp_path / "a")]) == 2
+    assert capsys.readouterr().err == "error: notebook not found: nope.ipynb\n"
+    # "country_profile.ipynb" alone is found in notebooks/: its parameter is checked, not the path.
+    argv = ["run", "country_profile.ipynb", "-p", "country", "XX"]
+    assert main([*argv, "--output-dir", str(tmp_path / "b")]) == 2
+    assert "parameter 'country': XX not in the data" in capsys.readouterr().err
+    assert not any(tmp_path.iterdir())
+
+
+@pytest.fixture
+def no_build(monkeypatch):
+    """A build the command must refuse: reaching ``build_site`` fails the test."""
+    import helpers.site.site
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the build ran")
+
+    monkeypatch.setattr(helpers.site.site, "build_site", refuse)
+
+
+def test_build_refuses_invalid_data_with_exit_1_and_builds_nothing(
+    data_dir, monkeypatch, capsys, no_build
+):
+    from helpers.data import paths
+
+    edit_row(data_dir / "repatriations.csv", 0, count="many")
+    monkeypatch.setattr(paths, "DATA_DIR", data_dir)
+    assert main(["build", "--force"]) == 1
+    err = capsys.readouterr().err
+    assert "line 2, column 'count': value 'many': must be a whole number" in err
+    assert err.splitlines()[-1] == "1 problem(s) in the data; no report was built."
+    assert_quiet(err)

@@ -162,13 +162,24 @@ def test_the_shipped_runs_have_every_text_and_parameter():
 
 
 @pytest.mark.slow
-def test_the_build_refuses_a_bad_runs_file_with_exit_code_2_and_no_traceback(tmp_path):
+def test_the_build_refuses_a_bad_runs_file_with_exit_code_2_and_runs_nothing(
+    tmp_path, monkeypatch, capsys
+):
+    """``helpers build`` (``main``, the function ``python -m helpers`` exits with) refuses a
+    runs file that names a missing notebook and lacks its texts, before anything runs."""
+    import helpers.site.site
+    from helpers.data import paths
+    from helpers.site.cli import main
+
     root = project(tmp_path, '[[run]]\nname = "my_question"\nnotebook = "nowhere.ipynb"\n')
-    result = helpers_command("build", "--jobs", "1", root=root)
-    assert result.returncode == 2
-    assert "Traceback" not in result.stderr
-    assert "5 problem(s) in runs.toml; nothing was run." in result.stderr
-    assert not (root / "reports").exists()
+    monkeypatch.setattr(paths, "NOTEBOOKS_DIR", root / "notebooks")
+    monkeypatch.setattr(paths, "RUNS_FILE", root / "notebooks" / "runs.toml")
+    monkeypatch.setattr(helpers.site.site, "build_site", None)  # never reached
+    assert main(["build", "--jobs", "1"]) == 2
+    err = capsys.readouterr().err
+    assert err.splitlines()[-1] == "5 problem(s) in runs.toml; nothing was run."
+    assert "nowhere.ipynb" in err
+    assert_quiet(err)
 
 
 def fake_kernel(monkeypatch, cells: list[str], namespace: dict) -> None:
