@@ -16,8 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
-
 from helpers.data.paths import DATA_DIR
 
 DESCRIPTOR = "datapackage.json"
@@ -199,9 +197,13 @@ COUNT_COLUMNS: tuple[str, ...] = (PEOPLE, *GROUPS, UNSPECIFIED)
 
 def is_missing(value: object) -> bool:
     """Tell whether a value is "not reported": None, pd.NA or NaN (never 0, never a list)."""
-    if isinstance(value, tuple | list):
+    if value is None:
+        return True
+    if isinstance(value, tuple | list | str):
         return False
-    return value is None or bool(pd.isna(value))
+    import pandas as pd  # here, not above: the build's commands that read no table skip it
+
+    return bool(pd.isna(value))
 
 
 def as_int(value: object) -> int | None:

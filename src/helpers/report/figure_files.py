@@ -14,14 +14,13 @@ import os
 import struct
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-import matplotlib.style
-from matplotlib.figure import Figure
-
-from helpers.report.figure_style import DPI, STYLE
 from helpers.report.i18n import t
+
+if TYPE_CHECKING:  # matplotlib is imported where a figure is saved: a page renders without it
+    from matplotlib.figure import Figure
 
 FIGURE_MIME = "application/vnd.central-asia-returnees.figure+json"
 """The link form of a saved figure in a notebook's outputs, read by the page renderer."""
@@ -76,6 +75,10 @@ def save_figure(fig: Figure, directory: str | Path, name: str, alt: str) -> Save
     there. No date, software tag or random id goes into either file, so the same figure gives
     the same bytes on every run.
     """
+    import matplotlib.style
+
+    from helpers.report.figure_style import DPI, STYLE
+
     out = Path(directory).resolve()
     out.mkdir(parents=True, exist_ok=True)
     png, svg = out / f"{name}.png", out / f"{name}.svg"
