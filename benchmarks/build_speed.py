@@ -223,6 +223,27 @@ def validate_in_process() -> float:
             loading._CACHE.clear()
 
 
+def load_kept_in_process() -> float:
+    """Load the shipped data as every process after the first does: from the disk cache."""
+    from helpers.data import loading
+
+    loading.load_dataset()  # kept on disk, if it was not already
+    loading._CACHE.clear()
+    start = time.perf_counter()
+    loading.load_dataset()
+    return time.perf_counter() - start
+
+
+def machine_speed() -> float:
+    """Seconds a pure-Python loop of 30 million additions takes: how fast this machine runs now
+    (it varies from minute to minute on a shared host; compare figures taken at similar speeds)."""
+    start = time.perf_counter()
+    total = 0
+    for i in range(30_000_000):
+        total += i
+    return time.perf_counter() - start
+
+
 def make_test_once() -> tuple[float, str]:
     start = time.perf_counter()
     out = subprocess.run(
@@ -256,6 +277,8 @@ def main() -> None:
         rows.append((name, value, note))
         print(f"{name:<58} {value:>12}  {note}", flush=True)
 
+    speed = machine_speed()
+    add("0. machine speed: a Python loop of 30 million additions", f"{speed:.2f} s", "before")
     with tempfile.TemporaryDirectory() as tmp:
         naive, naive_all = median_of(args.repeat, lambda: naive_once(Path(tmp)))
     add(
@@ -296,9 +319,21 @@ def main() -> None:
     )
     add("6d. peak memory of the full build (all processes)", f"{peak / 2**20:.0f} MiB")
     load, _ = median_of(args.repeat, validate_in_process)
-    add("7a. load and validate the data, in-process", f"{load:.3f} s", "target < 0.5 s")
+    add(
+        "7a. load and validate the data, in-process",
+        f"{load:.3f} s",
+        "target < 0.5 s; nothing kept from before",
+    )
+    from_disk, _ = median_of(args.repeat, load_kept_in_process)
+    add(
+        "7c. load the data kept on disk, in-process",
+        f"{from_disk:.3f} s",
+        "every process after the first",
+    )
     cli, _ = median_of(args.repeat, lambda: timed([sys.executable, "-m", "helpers", "validate"]))
     add("7b. python -m helpers validate", f"{cli:.2f} s", "includes interpreter start, imports")
+    after = machine_speed()
+    add("0b. machine speed after", f"{after:.2f} s", "the same loop, at the end")
     slowest, test_time = "", 0.0
     if not args.skip_test:
         tests = [make_test_once() for _ in range(args.repeat)]
@@ -338,7 +373,8 @@ def main() -> None:
         f"- One-input change rebuilds that run in both languages with its PDFs, and the front "
         f"pages: {change:.2f} s, against {full:.2f} s for all {n} runs.",
         f"- Loading and validating the data under 0.5 s in-process: "
-        f"{'met' if load < 0.5 else 'not met'}, {load:.3f} s.",
+        f"{'met' if load < 0.5 else 'not met'}, {load:.3f} s with nothing kept from before; "
+        f"{from_disk:.3f} s from the copy a first load keeps on disk.",
     ]
     if full / floor <= 1.5:
         lines.append(f"- Full build within 1.5 times the floor: met, {full / floor:.2f} times.")
@@ -351,8 +387,8 @@ def main() -> None:
             f"floor plus work is {floor + work:.2f} s and the build is {full / (floor + work):.2f} "
             "times that. Each worker already reuses one kernel for all its runs (beating the "
             "per-run kernel cost the floor assumes); what remains is Jupyter messaging, "
-            "rendering the HTML (figures embedded, long tables), printing the PDFs (the floor "
-            "has no Chromium in it) and the front pages."
+            "rendering the HTML (long tables, the evidence of every number), printing the PDFs "
+            "(the floor has no Chromium in it) and the front pages."
         )
     if slowest:
         lines.append(
@@ -362,7 +398,7 @@ def main() -> None:
         lines += ["", "Slowest tests (last `make test`):", "", "```", slowest, "```", ""]
     # The "Test suite" section is measured by hand (see it): kept as it is.
     kept = RESULTS.read_text(encoding="utf-8").partition("\n## Test suite")[1:]
-    RESULTS.write_text("\n".join(lines) + "".join(kept), encoding="utf-8")
+    RESULTS.write_text("\n".join(lines).rstrip("\n") + "\n" + "".join(kept), encoding="utf-8")
     print(f"\nWrote {RESULTS.relative_to(ROOT)}")
 
 
