@@ -75,3 +75,24 @@ def test_a_share_reads_the_same_in_a_table_and_in_a_sentence():
     cell = format_for_readers(summary, ["children_share_low"]).iloc[0, 0]
     sentence = describe_group_bounds(compute_country_totals(st))._repr_html_()
     assert cell == "72.1%" and "72.1%" in sentence
+
+
+def test_the_summary_marks_children_that_are_only_a_floor():
+    # 100 people, 60 children, nothing said of the rest: children are 60 to 100 - 0 = 100.
+    st = statements_of(
+        statement("c", "cumulative", "2024-06-30", {"people": 100, "children": 60}, total=True),
+        statement(
+            "k",
+            "cumulative",
+            "2024-06-30",
+            {"people": 50, "women": 20, "children": 30, "men": 0},
+            country="KGZ",
+            total=True,
+        ),
+    )
+    from helpers.report.columns import format_for_readers
+
+    summary = compute_country_summary(st, POPULATION, ["KAZ", "KGZ"], population_year=2023)
+    assert summary["children_is_lower_bound"].tolist() == [True, False]
+    shown = format_for_readers(summary, ["children", "children_high"]).values.tolist()
+    assert shown == [["≥ 60", "100"], ["30", "30"]]

@@ -68,16 +68,16 @@ def compute_country_summary(
 
     Columns: country_iso3, as_of, latest_count_date (the latest country-wide count),
     total_returned, total_is_lower_bound, total_low and total_high (the range the sources'
-    country-wide counts span), women, children, men, women_and_children (each a floor, as in
-    ``compute_country_totals``), children_low and children_high (the floor and ceiling of
-    children), unspecified, groups_over_total (how many more the groups' floors hold together
-    than the total's high end: above 0 where the sources disagree), children_share (children's
-    floor over total returned, 0-1),
-    children_share_low and children_share_high (children's floor and ceiling over the range's high
-    end, or the total where there is none), children_share_bound (``exact``, ``lower``, ``upper``
-    or ``unknown``: see ``model.bounds``), population_year, returned_per_100k (total returned
-    per 100,000 population) with returned_per_100k_is_lower_bound, statement_ids (the statements
-    the total adds up). Empty where not reported.
+    country-wide counts span), women, children (with children_is_lower_bound), men,
+    women_and_children (each a floor, as in ``compute_country_totals``), children_low and
+    children_high (the floor and ceiling of children), unspecified, groups_over_total (how many
+    more the groups' floors hold together than the total's high end: above 0 where the sources
+    disagree), children_share (children's floor over total returned, 0-1), children_share_low
+    and children_share_high (children's floor and ceiling over the range's high end, or the
+    total where there is none), children_share_bound (``exact``, ``lower``, ``upper`` or
+    ``unknown``: see ``model.bounds``), population_year, returned_per_100k (total returned per
+    100,000 population) with returned_per_100k_is_lower_bound, statement_ids (the statements the
+    total adds up). Empty where not reported.
     """
     as_of, countries = check_query(statements, as_of, countries)
     codes = list(countries or [])
