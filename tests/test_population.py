@@ -6,6 +6,9 @@ from conftest import statement, statements_of
 
 from helpers.data.errors import ParameterError
 from helpers.model.population import compute_country_summary, latest_common_year, select_population
+from helpers.model.totals import compute_country_totals
+from helpers.report.columns import format_for_readers
+from helpers.report.describe import describe_group_bounds
 
 
 def one(df, code="KAZ"):
@@ -57,10 +60,6 @@ def test_children_share_is_not_reported_when_children_are_not():
 def test_a_share_reads_the_same_in_a_table_and_in_a_sentence():
     # 526 of 730 is 72.055 %: 72.1 % both where the table shows it and where a sentence says it
     # (kept to 4 decimals, 0.7205, a table rounded it again, half to even, to 72.0 %).
-    from helpers.model.totals import compute_country_totals
-    from helpers.report.columns import format_for_readers
-    from helpers.report.describe import describe_group_bounds
-
     st = statements_of(
         statement(
             "c",
@@ -78,7 +77,8 @@ def test_a_share_reads_the_same_in_a_table_and_in_a_sentence():
 
 
 def test_the_summary_marks_children_that_are_only_a_floor():
-    # 100 people, 60 children, nothing said of the rest: children are 60 to 100 - 0 = 100.
+    # Kazakhstan: 100 people, 60 children, no other group stated: 60 to 100 children, a floor.
+    # Kyrgyzstan: 50 people, 20 women, 30 children, no men: exactly 30 children.
     st = statements_of(
         statement("c", "cumulative", "2024-06-30", {"people": 100, "children": 60}, total=True),
         statement(
@@ -90,8 +90,6 @@ def test_the_summary_marks_children_that_are_only_a_floor():
             total=True,
         ),
     )
-    from helpers.report.columns import format_for_readers
-
     summary = compute_country_summary(st, POPULATION, ["KAZ", "KGZ"], population_year=2023)
     assert summary["children_is_lower_bound"].tolist() == [True, False]
     shown = format_for_readers(summary, ["children", "children_high"]).values.tolist()

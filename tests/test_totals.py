@@ -356,10 +356,10 @@ def test_the_statement_lending_its_breakdown_is_among_the_totals_statements():
     assert one(compute_country_totals(st))["statement_ids"] == "early;late"
 
 
-def test_groups_reported_beyond_the_total_stay_floors_with_no_ceiling():
-    # A count of 100 (40 women, 55 children) leaves at most 5 for men, but an earlier operation
-    # already brought 10 men home: 40 + 55 + 10 = 105 is 5 more than the total.
-    st = statements_of(
+def count_after_men(men: int):
+    """A count of 100 (40 women, 55 children) in 2023, after an operation that brought ``men``
+    men home in 2019."""
+    return statements_of(
         statement(
             "count",
             "cumulative",
@@ -367,9 +367,14 @@ def test_groups_reported_beyond_the_total_stay_floors_with_no_ceiling():
             {"people": 100, "women": 40, "children": 55},
             total=True,
         ),
-        statement("op", "event", "2019-10-01", {"people": 30, "men": 10}, event="e1"),
+        statement("op", "event", "2019-10-01", {"people": 30, "men": men}, event="e1"),
     )
-    row = one(compute_country_totals(st))
+
+
+def test_groups_reported_beyond_the_total_stay_floors_with_no_ceiling():
+    # The count leaves at most 5 for men, but the operation already brought 10 men home:
+    # 40 + 55 + 10 = 105 is 5 more than the total.
+    row = one(compute_country_totals(count_after_men(10)))
     assert (row["total_returned"], row["total_low"], row["total_high"]) == (100, 100, 100)
     assert (row["women"], row["children"], row["men"]) == (40, 55, 10)
     assert row["groups_over_total"] == 5
@@ -383,17 +388,7 @@ def test_groups_reported_beyond_the_total_stay_floors_with_no_ceiling():
 
 def test_groups_that_fit_the_total_keep_their_ceilings():
     # The same count with 5 men before it: 40 + 55 + 5 = 100, every group pinned.
-    st = statements_of(
-        statement(
-            "count",
-            "cumulative",
-            "2023-03-16",
-            {"people": 100, "women": 40, "children": 55},
-            total=True,
-        ),
-        statement("op", "event", "2019-10-01", {"people": 30, "men": 5}, event="e1"),
-    )
-    row = one(compute_country_totals(st))
+    row = one(compute_country_totals(count_after_men(5)))
     assert row["groups_over_total"] == 0
     assert (row["women_high"], row["children_high"], row["men_high"]) == (40, 55, 5)
     assert not row["children_is_lower_bound"] and not row["men_is_lower_bound"]
